@@ -1,0 +1,216 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..models import Article
+from ..views.articles import ArticlePreviewView
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    """Status as readers experience it: published splits into live and scheduled."""
+
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live now")), ("scheduled", _("Scheduled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text=_("In the site's time zone. A future time schedules the articles."),
+    )
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise ValidationError(
+                _("Choose a time in the future, or use “Publish now”."), code="past"
+            )
+        return value
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "source",
+        "status_label",
+        "publish_at",
+        "original_published_at",
+        "curated_by",
+        "upstream_changed",
+        "preview_link",
+    ]
+    list_filter = [
+        "status",
+        VisibilityFilter,
+        "source",
+        "upstream_changed",
+        "publish_at",
+        "original_published_at",
+        "created_at",
+    ]
+    list_select_related = ["source", "curated_by"]
+    search_fields = ["title", "original_url", "original_authors", "slug"]
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ["source"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_fields = [
+        "status",
+        "publish_at",
+        "curated_by",
+        "retrieved_at",
+        "feed_guid",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["source", "title", "slug", "summary", "body"]}),
+        (_("Attribution"), {
+            "fields": ["original_url", "original_authors", "original_published_at", "license"],
+        }),
+        (_("Publication"), {
+            "description": _("Status and publish time change through the actions on the "
+                             "article list: publish, schedule, withdraw, back to draft."),
+            "fields": ["status", "publish_at", "seo_policy", "curated_by", "upstream_changed"],
+        }),
+        (_("Import"), {
+            "classes": ["collapse"],
+            "fields": ["feed_guid", "retrieved_at", "created_at", "updated_at"],
+        }),
+    ]  # fmt: skip
+    actions = ["publish_now", "schedule", "withdraw", "back_to_draft"]
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(ArticlePreviewView.as_view())
+        return [
+            path("<int:pk>/preview/", preview, name="syndication_article_preview"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<span title="{}">{}</span>', obj.publish_at.isoformat(), _("Scheduled")
+            )
+        return obj.get_status_display()
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        url = reverse("admin:syndication_article_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Preview"))
+
+    def view_on_site(self, obj):
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("admin:syndication_article_preview", args=[obj.pk])
+
+    def save_model(self, request, obj, form, change):
+        obj.curated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _apply(self, request, queryset, transition, done_message, **kwargs):
+        """Runs one model transition per article; illegal moves become messages, not errors."""
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                getattr(article, transition)(by=request.user, **kwargs)
+            except ValidationError as exc:
+                refused.extend(exc.messages)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Publish now"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            "publish",
+            lambda n: ngettext("Published %d article.", "Published %d articles.", n) % n,
+        )
+
+    @admin.action(description=_("Publish at a chosen time…"), permissions=["change"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            at = form.cleaned_data["publish_at"]
+            self._apply(
+                request,
+                queryset,
+                "publish",
+                lambda n: (
+                    ngettext(
+                        "Scheduled %(n)d article for %(at)s.",
+                        "Scheduled %(n)d articles for %(at)s.",
+                        n,
+                    )
+                    % {"n": n, "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+                ),
+                at=at,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/syndication/article/schedule.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Schedule articles"),
+                "opts": self.model._meta,
+                "form": form,
+                "articles": queryset,
+                "action": "schedule",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Withdraw from the public site"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            "withdraw",
+            lambda n: ngettext("Withdrew %d article.", "Withdrew %d articles.", n) % n,
+        )
+
+    @admin.action(description=_("Back to draft"), permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            "to_draft",
+            lambda n: (
+                ngettext("Sent %d article back to draft.", "Sent %d articles back to draft.", n) % n
+            ),
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        # Also find an article by the exact original URL an editor pasted.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.startswith(("http://", "https://")):
+            queryset |= self.model.objects.filter(Q(original_url=search_term.strip()))
+        return queryset, may_have_duplicates

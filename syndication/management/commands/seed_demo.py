@@ -1,0 +1,40 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from syndication.demo import seed
+
+DEMO_USERS = [("demo-editor", "Editors"), ("demo-legal", "Legal")]
+
+
+class Command(BaseCommand):
+    help = "Loads the demo sources and articles (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--print-logins",
+            action="store_true",
+            help="Create the demo staff accounts, give them new random passwords and print them.",
+        )
+
+    def handle(self, *args, print_logins=False, **options):
+        result = seed()
+        self.stdout.write(
+            f"Demo data: {result['sources']} sources, {result['articles_created']} new articles."
+        )
+        if print_logins:
+            self._print_logins()
+
+    def _print_logins(self):
+        User = get_user_model()
+        self.stdout.write("Admin at http://127.0.0.1:8000/admin/ — demo logins (new each run):")
+        for username, group_name in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.is_staff = True
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+            self.stdout.write(f"  {username} / {password}   ({group_name})")

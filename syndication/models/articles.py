@@ -1,0 +1,225 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..sanitize import clean_html
+from .seo import SeoPolicy
+from .sources import Source
+
+
+class IllegalTransition(ValidationError):
+    """Raised when a state change is not allowed from the article's current state."""
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see: published, with the publish time passed.
+
+        Every public surface (pages, lists, search, feeds, sitemap, source
+        pages) starts from this queryset; nothing else decides visibility.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+
+class Article(models.Model):
+    """One repost of an article that first appeared at a source."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REMOVED = "removed", _("Removed after a takedown")
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="articles", verbose_name=_("source")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("Used in /articles/<slug>/.")
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Plain text."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("HTML. Scripts, styles and unsafe links are removed when saved."),
+    )
+    original_url = models.URLField(
+        _("original URL"),
+        max_length=1000,
+        unique=True,
+        help_text=_("Where the article first appeared. Each original is reposted at most once."),
+    )
+    original_authors = models.CharField(
+        _("original author(s)"), max_length=300, blank=True, help_text=_("Comma-separated.")
+    )
+    original_published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
+    retrieved_at = models.DateTimeField(
+        _("retrieved"), null=True, blank=True, help_text=_("When we copied it from the source.")
+    )
+    feed_guid = models.CharField(
+        _("feed GUID"),
+        max_length=1000,
+        blank=True,
+        db_index=True,
+        help_text=_("The entry's id in the source's feed; used to recognise it on re-import."),
+    )
+    license = models.CharField(
+        _("licence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Overrides the source's default licence for this article."),
+    )
+    seo_policy = models.CharField(
+        _("SEO policy"),
+        max_length=20,
+        choices=SeoPolicy.choices,
+        blank=True,
+        help_text=_("Leave empty to follow the source's policy."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("Public from this time on. A future time schedules the article."),
+    )
+    curated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="curated_articles",
+        verbose_name=_("curated by"),
+        help_text=_("The editor who last edited or published it; empty for untouched imports."),
+    )
+    upstream_checksum = models.CharField(
+        _("upstream checksum"), max_length=64, blank=True, editable=False
+    )
+    upstream_changed = models.BooleanField(
+        _("newer upstream version"),
+        default=False,
+        help_text=_("The source changed this article after an editor took it over."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+            models.Index(
+                fields=["source", "status", "-publish_at"], name="article_source_status_pub"
+            ),
+            models.Index(fields=["-created_at"], name="article_created"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The one gate for stored HTML, whichever way the article arrives.
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("syndication:article_detail", kwargs={"slug": self.slug})
+
+    # --- visibility -------------------------------------------------------
+
+    @property
+    def is_public(self) -> bool:
+        """The one-object twin of `Article.objects.published()`."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def effective_seo_policy(self) -> str:
+        return self.seo_policy or self.source.seo_policy
+
+    @property
+    def effective_license(self) -> str:
+        return self.license or self.source.default_license
+
+    @property
+    def authors_list(self) -> list[str]:
+        return [a.strip() for a in self.original_authors.split(",") if a.strip()]
+
+    # --- transitions ------------------------------------------------------
+    # Each locks the row, checks the state it finds, and saves only the
+    # fields it changes, so two editors acting at once cannot interleave.
+
+    def _transition(self, allowed_from, to, by=None, **changes):
+        with transaction.atomic():
+            current = Article.objects.select_for_update().get(pk=self.pk)
+            if current.status not in allowed_from:
+                raise IllegalTransition(
+                    _("“%(title)s” is %(status)s and cannot become %(target)s.")
+                    % {
+                        "title": current.title,
+                        "status": current.get_status_display().lower(),
+                        "target": self.Status(to).label.lower(),
+                    },
+                    code="illegal_transition",
+                )
+            self.status = to
+            for field, value in changes.items():
+                setattr(self, field, value)
+            fields = ["status", "updated_at", *changes]
+            if by is not None:
+                self.curated_by = by
+                fields.append("curated_by")
+            # update_fields keeps a concurrent edit of other fields intact.
+            super().save(update_fields=fields)
+
+    def publish(self, by=None, at=None):
+        """Publishes now, or schedules when `at` is in the future.
+
+        A published article may be published again to change its time
+        (rescheduling). A removed article comes back only through a takedown
+        reinstatement, never through publish.
+        """
+        S = self.Status
+        self._transition(
+            {S.DRAFT, S.WITHDRAWN, S.PUBLISHED}, S.PUBLISHED, by, publish_at=at or timezone.now()
+        )
+
+    def withdraw(self, by=None):
+        """Takes a published (or scheduled) article off the public site."""
+        self._transition({self.Status.PUBLISHED}, self.Status.WITHDRAWN, by)
+
+    def to_draft(self, by=None):
+        """Sends a published, scheduled or withdrawn article back to the drafts."""
+        self._transition({self.Status.PUBLISHED, self.Status.WITHDRAWN}, self.Status.DRAFT, by)
+
+    def remove(self):
+        """Removes the article after an accepted takedown (any state but removed)."""
+        S = self.Status
+        self._transition({S.DRAFT, S.PUBLISHED, S.WITHDRAWN}, S.REMOVED)
+
+    def reinstate(self):
+        """Puts a removed article back on the public site after a takedown is reversed."""
+        publish_at = self.publish_at or timezone.now()
+        self._transition({self.Status.REMOVED}, self.Status.PUBLISHED, publish_at=publish_at)

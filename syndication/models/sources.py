@@ -1,0 +1,105 @@
+from datetime import timedelta
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .seo import SeoPolicy
+
+
+class SourceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def due_for_fetch(self, now=None):
+        """Active sources with a feed whose polling interval has passed since the last fetch."""
+        now = now or timezone.now()
+        sources = self.active().exclude(feed_url="")
+        return [s for s in sources if s.is_due(now)]
+
+
+class Source(models.Model):
+    """An original publisher whose articles we repost."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in /sources/<slug>/.")
+    )
+    homepage = models.URLField(_("homepage"), max_length=500)
+    feed_url = models.URLField(
+        _("feed URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_("RSS or Atom feed to import from. Leave empty to add articles by hand."),
+    )
+    rights_contact = models.CharField(
+        _("rights contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who at the publisher handles rights questions (email or address)."),
+    )
+    default_license = models.CharField(
+        _("default licence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Licence or terms under which we republish, e.g. “CC BY 4.0”."),
+    )
+    license_url = models.URLField(_("licence URL"), max_length=500, blank=True)
+    extra_disclaimer = models.TextField(
+        _("extra disclaimer"),
+        blank=True,
+        help_text=_("Shown under the site-wide disclaimer on every article from this source."),
+    )
+    seo_policy = models.CharField(
+        _("SEO policy"),
+        max_length=20,
+        choices=SeoPolicy.choices,
+        default=SeoPolicy.NOINDEX,
+        help_text=_("Default for this source's articles; an article may override it."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive sources are not imported from.")
+    )
+    auto_publish = models.BooleanField(
+        _("publish imports at once"),
+        default=False,
+        help_text=_("Publish new feed entries immediately instead of keeping them as drafts."),
+    )
+    poll_interval = models.DurationField(
+        _("polling interval"),
+        default=timedelta(hours=1),
+        help_text=_("The feed is not fetched again before this much time has passed."),
+    )
+
+    # Feed-import state, kept by the importer.
+    etag = models.CharField(_("ETag"), max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True, editable=False)
+    last_fetched_at = models.DateTimeField(_("last fetch"), null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    consecutive_failures = models.PositiveIntegerField(
+        _("consecutive failures"), default=0, editable=False
+    )
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("syndication:source_detail", kwargs={"slug": self.slug})
+
+    def is_due(self, now=None) -> bool:
+        """Whether the feed may be fetched now under the polling interval."""
+        if self.last_fetched_at is None:
+            return True
+        return (now or timezone.now()) >= self.last_fetched_at + self.poll_interval

@@ -1,0 +1,59 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+
+from ..models import Article, Disclaimer
+from .removed import removed_response
+
+
+class PublicArticlesMixin:
+    """Public pages list only what `Article.objects.published()` allows."""
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("source")
+
+
+class ArticleListView(PublicArticlesMixin, ListView):
+    template_name = "syndication/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+
+class ArticleDetailView(PublicArticlesMixin, DetailView):
+    template_name = "syndication/article_detail.html"
+    context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Not public: removed articles get their own answer, the rest 404.
+            removed = Article.objects.filter(
+                slug=kwargs["slug"], status=Article.Status.REMOVED
+            ).select_related("source")
+            article = removed.first()
+            if article is None:
+                raise
+            return removed_response(request, article)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(disclaimer=Disclaimer.current_text(), **kwargs)
+
+
+@method_decorator([staff_member_required, never_cache], name="dispatch")
+class ArticlePreviewView(DetailView):
+    """Shows any article as the public would see it; staff only, never cached."""
+
+    template_name = "syndication/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Article.objects.select_related("source"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            disclaimer=Disclaimer.current_text(), preview=True, **kwargs
+        )

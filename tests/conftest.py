@@ -1,0 +1,91 @@
+"""Shared fixtures: plain factory functions for the domain, and users in each role."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.utils import timezone
+
+from syndication.models import Article, Source
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so no page or rate limit leaks between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_source(**fields) -> Source:
+    n = next(_counter)
+    defaults = {
+        "name": f"Source {n}",
+        "slug": f"source-{n}",
+        "homepage": f"https://source-{n}.example.org/",
+    }
+    return Source.objects.create(**{**defaults, **fields})
+
+
+def make_article(source=None, **fields) -> Article:
+    """An article, published an hour ago unless `status`/`publish_at` say otherwise."""
+    n = next(_counter)
+    source = source or make_source()
+    defaults = {
+        "source": source,
+        "title": f"Article number {n}",
+        "slug": f"article-{n}",
+        "summary": f"Summary of article {n}.",
+        "body": f"<p>Body text of article {n}.</p>",
+        "original_url": f"{source.homepage}posts/{n}",
+        "original_authors": "Jane Writer",
+        "original_published_at": timezone.now() - timedelta(days=2),
+        "status": Article.Status.PUBLISHED,
+        "publish_at": timezone.now() - timedelta(hours=1),
+    }
+    return Article.objects.create(**{**defaults, **fields})
+
+
+@pytest.fixture
+def source(db):
+    return make_source()
+
+
+@pytest.fixture
+def article(db, source):
+    return make_article(source)
+
+
+def _staff(django_user_model, username, group_name=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="unused-in-tests", is_staff=True, **extra
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _staff(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def legal_user(db, django_user_model):
+    return _staff(django_user_model, "legal", "Legal")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def legal_client(client, legal_user):
+    client.force_login(legal_user)
+    return client
