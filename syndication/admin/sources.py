@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "seo_policy", "auto_publish"]
     search_fields = ["name", "slug", "homepage", "feed_url"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "etag",
         "last_modified",
@@ -44,7 +46,9 @@ class SourceAdmin(admin.ModelAdmin):
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+        # A GROUP BY query drops Meta.ordering; restore it for stable pages.
+        qs = super().get_queryset(request).annotate(_article_count=Count("articles"))
+        return qs.order_by("name")
 
     @admin.display(description=_("articles"), ordering="_article_count")
     def article_count(self, obj):
