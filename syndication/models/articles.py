@@ -41,7 +41,10 @@ class Article(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, help_text=_("Used in /articles/<slug>/.")
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the article's address: /articles/this-part/."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Plain text."))
     body = models.TextField(

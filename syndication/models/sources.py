@@ -24,7 +24,10 @@ class Source(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in /sources/<slug>/.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The last part of the source's address: /sources/this-part/."),
     )
     homepage = models.URLField(_("homepage"), max_length=500)
     feed_url = models.URLField(
