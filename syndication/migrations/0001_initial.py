@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(help_text='The last part of the source's address: /sources/this-part/.', max_length=100, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(help_text="The last part of the source's address: /sources/this-part/.", max_length=100, unique=True, verbose_name='slug')),
                 ('homepage', models.URLField(max_length=500, verbose_name='homepage')),
                 ('feed_url', models.URLField(blank=True, help_text='RSS or Atom feed to import from. Leave empty to add articles by hand.', max_length=1000, verbose_name='feed URL')),
                 ('rights_contact', models.CharField(blank=True, help_text='Who at the publisher handles rights questions (email or address).', max_length=300, verbose_name='rights contact')),
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(help_text='The last part of the article's address: /articles/this-part/.', max_length=200, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(help_text="The last part of the article's address: /articles/this-part/.", max_length=200, unique=True, verbose_name='slug')),
                 ('summary', models.TextField(blank=True, help_text='Plain text.', verbose_name='summary')),
                 ('body', models.TextField(blank=True, help_text='HTML. Scripts, styles and unsafe links are removed when saved.', verbose_name='body')),
                 ('original_url', models.URLField(help_text='Where the article first appeared. Each original is reposted at most once.', max_length=1000, unique=True, verbose_name='original URL')),
