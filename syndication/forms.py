@@ -41,6 +41,13 @@ class TakedownForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    original_work_url = forms.URLField(
+        label=_("Link to the original work (optional)"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+    )
+
     single_line_fields = [
         "claimant_name",
         "organisation",
@@ -78,7 +85,6 @@ class TakedownForm(forms.ModelForm):
             "capacity": _("You are"),
             "represented_owner": _("Rights owner you act for"),
             "work_description": _("The copyrighted work"),
-            "original_work_url": _("Link to the original work (optional)"),
             "claimed_urls": _("Address(es) on this site"),
             "explanation": _("Why this use infringes your rights"),
             "good_faith_statement": _(
