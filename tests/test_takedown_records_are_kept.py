@@ -35,6 +35,12 @@ def test_events_cannot_be_rewritten(article):
         event.save()
 
 
+def test_events_cannot_be_rewritten_in_bulk(article):
+    make_takedown(article)
+    with pytest.raises(TakedownRecordsAreKept):
+        TakedownEvent.objects.update(note="rewritten")
+
+
 def test_a_claimed_article_cannot_be_deleted(article):
     make_takedown(article)
     with pytest.raises(ProtectedError):

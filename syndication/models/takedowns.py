@@ -47,6 +47,11 @@ class UndeletableQuerySet(models.QuerySet):
         raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
 
 
+class AppendOnlyQuerySet(UndeletableQuerySet):
+    def update(self, **kwargs):
+        raise TakedownRecordsAreKept(_("Takedown events are never changed."))
+
+
 class TakedownRequestQuerySet(UndeletableQuerySet):
     def open(self):
         return self.filter(status__in=TakedownRequest.OPEN_STATUSES)
@@ -220,7 +225,9 @@ class TakedownRequest(models.Model):
                 raise IntegrityError("Could not draw a unique takedown reference.")
 
             request.articles.add(*articles)
-            request._log(None, "", cls.Status.RECEIVED, _("Notice received through the form."))
+            request._log(
+                None, "", cls.Status.RECEIVED, _("Notice received."), at=request.received_at
+            )
             if settings.TAKEDOWN_HIDE_ON_RECEIPT:
                 hidden = request._remove_articles(only_public=True)
                 if hidden:
@@ -394,9 +401,14 @@ class TakedownRequest(models.Model):
             lines.append(f"{_('Restored')}: {', '.join(a.slug for a in restored)}")
         return "\n".join(lines)
 
-    def _log(self, by, from_status, to_status, note=""):
+    def _log(self, by, from_status, to_status, note="", at=None):
         return TakedownEvent.objects.create(
-            request=self, by=by, from_status=from_status, to_status=to_status, note=note
+            request=self,
+            by=by,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            at=at or timezone.now(),
         )
 
     def _queue_decision_email(self):
@@ -469,7 +481,7 @@ class TakedownEvent(models.Model):
     )
     note = models.TextField(_("reasons or note"), blank=True)
 
-    objects = UndeletableQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]
