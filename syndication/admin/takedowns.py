@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -27,25 +28,26 @@ OVERDUE_DAYS = 7
 class DecisionForm(forms.Form):
     """The statement of reasons, structured as the EU DSA's Article 17 asks."""
 
-    action = forms.CharField(
+    # Prefixed: a field named "action" would clash with the admin's own action parameter.
+    reasons_action = forms.CharField(
         label=_("Action taken"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was done, and to which content."),
     )
-    facts = forms.CharField(
+    reasons_facts = forms.CharField(
         label=_("Facts and circumstances"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the decision rests on."),
     )
-    ground = forms.CharField(
+    reasons_ground = forms.CharField(
         label=_("Ground relied on"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The law or terms applied, e.g. infringement of copyright."),
     )
-    redress = forms.CharField(
+    reasons_redress = forms.CharField(
         label=_("Redress"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -180,7 +182,7 @@ class TakedownRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("claimed articles"))
     def claimed_article_links(self, obj):
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),  # noqa: S308 - a constant
             '<a href="{}">{}</a> — {}',
             (
                 (
@@ -212,10 +214,11 @@ class TakedownRequestAdmin(admin.ModelAdmin):
         """Asks for the statement of reasons on an intermediate page, then applies it."""
         form = DecisionForm(
             request.POST if "apply" in request.POST else None,
-            initial={"redress": DEFAULT_REDRESS},
+            initial={"reasons_redress": DEFAULT_REDRESS},
         )
         if form.is_valid():
-            self._apply(request, queryset, transition, done, reasons=form.cleaned_data)
+            reasons = {k.removeprefix("reasons_"): v for k, v in form.cleaned_data.items()}
+            self._apply(request, queryset, transition, done, reasons=reasons)
             return None
         return TemplateResponse(
             request,
