@@ -49,6 +49,20 @@ def test_accepting_invalidates_cached_public_pages(article, legal_user):
     assert public_generation() > before
 
 
+def test_caches_are_invalidated_again_after_the_commit(
+    article, legal_user, django_capture_on_commit_callbacks
+):
+    """A page cached between the in-transaction bump and the commit must not survive."""
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        takedown.accept(legal_user, REASONS)
+    in_transaction = public_generation()
+    for callback in callbacks:
+        callback()
+    assert public_generation() > in_transaction
+
+
 def test_a_removed_article_cannot_be_published_again_by_an_editor_or_import(removed, editor):
     from syndication.models.articles import IllegalTransition
 

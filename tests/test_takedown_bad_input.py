@@ -148,3 +148,12 @@ def test_odd_unicode_in_free_text_is_stored_cleanly(client, article):
 def test_status_lookup_with_bad_input_is_400(client, db):
     response = client.post("/takedown/status/", {"reference": "x" * 50, "email": "nope"})
     assert response.status_code == 400
+
+
+def test_status_lookup_with_null_bytes_is_400(client, db):
+    response = client.post("/takedown/status/", {"reference": "TD-\x00", "email": "a@b.org\x00"})
+    assert response.status_code == 400
+
+
+def test_prefill_with_a_null_byte_is_ignored(client, db):
+    assert client.get("/takedown/", {"article": "a\x00b"}).status_code == 200

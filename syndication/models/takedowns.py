@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..caching import invalidate_public_pages
 from .articles import Article
 
 logger = logging.getLogger(__name__)
@@ -370,6 +371,8 @@ class TakedownRequest(models.Model):
                 continue
             article.remove()
             removed.append(article)
+        if removed:
+            self._invalidate_after_commit()
         return removed
 
     def _restore_articles(self):
@@ -386,7 +389,20 @@ class TakedownRequest(models.Model):
                 continue
             article.reinstate()
             restored.append(article)
+        if restored:
+            self._invalidate_after_commit()
         return restored
+
+    @staticmethod
+    def _invalidate_after_commit():
+        """Bumps the page-cache generation again once the change is visible to other readers.
+
+        Article.save() already bumps it, but inside this transaction: a reader
+        served between that bump and the commit still sees the old state and
+        could cache it under the new generation. A second bump after commit
+        makes sure no such page survives.
+        """
+        transaction.on_commit(invalidate_public_pages, robust=True)
 
     def _reasons_text(self, removed=(), restored=()):
         lines = [

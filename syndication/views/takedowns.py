@@ -1,5 +1,7 @@
 """The rights holder's side: the notice form, its confirmation, the status look-up, the report."""
 
+import re
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -12,11 +14,13 @@ from .. import ratelimit, transparency
 from ..forms import StatusLookupForm, TakedownForm
 from ..models import Article, TakedownRequest
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
-def too_many_requests(request):
+
+def too_many_requests(request, retry_after):
     """The friendly answer once a client is over a rate limit."""
     response = render(request, "429.html", status=429)
-    response["Retry-After"] = str(settings.TAKEDOWN_RATE_LIMIT[1])
+    response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -29,7 +33,7 @@ class RateLimitedPostMixin:
     def post(self, request, *args, **kwargs):
         limit = getattr(settings, self.rate_limit_setting)
         if not ratelimit.allow(self.rate_limit_scope, request, limit):
-            return too_many_requests(request)
+            return too_many_requests(request, retry_after=limit[1])
         return super().post(request, *args, **kwargs)
 
 
@@ -54,8 +58,8 @@ class TakedownCreateView(RateLimitedPostMixin, CreateView):
 
     def reported_article(self):
         slug = self.request.GET.get("article", "")
-        if not slug or len(slug) > 200:
-            return None
+        if not SLUG.fullmatch(slug):
+            return None  # not a slug (e.g. a NUL byte, which PostgreSQL refuses): no prefill
         return Article.objects.published().filter(slug=slug).first()
 
     def get_context_data(self, **kwargs):
