@@ -26,6 +26,10 @@ def validate_single_line(value):
         raise ValidationError(_("Please keep this on one line."), code="line_break")
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 def _same_person(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -106,9 +110,13 @@ class TakedownForm(forms.ModelForm):
             ),
             "explanation": _("What was copied, and why it is not allowed."),
             "signature": _("Exactly as in “Your full name” above."),
+            # The labels say it all; the model's help texts would repeat them.
+            "good_faith_statement": "",
+            "accuracy_statement": "",
         }
         widgets = {
             "capacity": forms.RadioSelect,
+            "phone": TelInput,
             "postal_address": forms.Textarea(attrs={"rows": 3}),
             "work_description": forms.Textarea(attrs={"rows": 4}),
             "claimed_urls": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
