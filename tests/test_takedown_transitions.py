@@ -133,3 +133,18 @@ def test_a_stale_copy_cannot_decide_twice(legal_user, article):
     takedown.accept(legal_user, REASONS)
     with pytest.raises(IllegalTakedownTransition):
         stale.reject(legal_user, REASONS)
+
+
+def test_reinstate_returns_each_article_to_the_state_it_was_removed_from(legal_user, source):
+    draft = make_article(source, status=Article.Status.DRAFT, publish_at=None)
+    withdrawn = make_article(source, status=Article.Status.WITHDRAWN)
+    takedown = make_takedown(draft, withdrawn)
+    takedown.start_review(legal_user)
+    takedown.accept(legal_user, REASONS)
+
+    takedown.reinstate(legal_user, REASONS)
+
+    draft.refresh_from_db()
+    withdrawn.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert withdrawn.status == Article.Status.WITHDRAWN

@@ -51,6 +51,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='syndication.article')),
+                ('status_before', models.CharField(blank=True, choices=[('draft', 'Draft'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('removed', 'Removed after a takedown')], max_length=20, verbose_name='status before removal')),
+                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed')),
             ],
             options={
                 'verbose_name': 'claimed article',

@@ -320,7 +320,9 @@ class TakedownRequest(models.Model):
     def reinstate(self, by, reasons, notify=True):
         """Reverses an accepted takedown (e.g. after a counter-notice): articles return.
 
-        An article that another accepted request also claims stays removed.
+        Each article goes back to the state it was removed from (published,
+        scheduled, draft or withdrawn); one that another accepted request also
+        claims stays removed.
         """
         self._check_reasons(reasons)
         with transaction.atomic():
@@ -369,7 +371,11 @@ class TakedownRequest(models.Model):
                 continue  # already removed, e.g. hidden on receipt or by another request
             if only_public and not article.is_public:
                 continue
+            before = article.status
             article.remove()
+            ClaimedArticle.objects.filter(request=self, article=article).update(
+                status_before=before, removed_at=timezone.now()
+            )
             removed.append(article)
         if removed:
             self._invalidate_after_commit()
@@ -388,6 +394,18 @@ class TakedownRequest(models.Model):
             if others.exists():
                 continue
             article.reinstate()
+            # Back to the state it was removed from: a draft claimed and removed
+            # must not become public just because the takedown was reversed.
+            before = (
+                ClaimedArticle.objects.filter(article=article, removed_at__isnull=False)
+                .order_by("-removed_at")
+                .values_list("status_before", flat=True)
+                .first()
+            )
+            if before == Article.Status.DRAFT:
+                article.to_draft()
+            elif before == Article.Status.WITHDRAWN:
+                article.withdraw()
             restored.append(article)
         if restored:
             self._invalidate_after_commit()
@@ -453,6 +471,11 @@ class ClaimedArticle(models.Model):
 
     request = models.ForeignKey(TakedownRequest, on_delete=models.PROTECT)
     article = models.ForeignKey(Article, on_delete=models.PROTECT)
+    # Set when this request removed the article, so a reversal restores what was there.
+    status_before = models.CharField(
+        _("status before removal"), max_length=20, choices=Article.Status.choices, blank=True
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
 
     objects = UndeletableQuerySet.as_manager()
 
