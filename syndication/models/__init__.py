@@ -3,7 +3,8 @@
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
 from .sources import Source
-from .takedowns import ClaimedArticle, TakedownEmail, TakedownEvent, TakedownRequest
+from .takedown_emails import TakedownEmail
+from .takedowns import ClaimedArticle, TakedownEvent, TakedownRequest
 
 __all__ = [
     "Article",

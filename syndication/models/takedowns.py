@@ -6,12 +6,10 @@ written in the same transaction as the change they announce and sent only after
 that transaction commits, so a mail failure can never lose or undo a request.
 """
 
-import logging
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..caching import invalidate_public_pages
 from .articles import Article
-
-logger = logging.getLogger(__name__)
+from .kept import AppendOnlyQuerySet, TakedownRecordsAreKept, UndeletableQuerySet
+from .takedown_emails import TakedownEmail
 
 # Crockford's base32: no I, L, O or U, so a reference read aloud or retyped stays right.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -35,22 +33,8 @@ def new_reference() -> str:
     return "TD-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
-class TakedownRecordsAreKept(Exception):
-    """Raised on any attempt to delete or rewrite a takedown record."""
-
-
 class IllegalTakedownTransition(ValidationError):
     """Raised when a decision is not allowed from the request's current state."""
-
-
-class UndeletableQuerySet(models.QuerySet):
-    def delete(self):
-        raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
-
-
-class AppendOnlyQuerySet(UndeletableQuerySet):
-    def update(self, **kwargs):
-        raise TakedownRecordsAreKept(_("Takedown events are never changed."))
 
 
 class TakedownRequestQuerySet(UndeletableQuerySet):
@@ -187,15 +171,6 @@ class TakedownRequest(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TakedownRecordsAreKept(_("Takedown requests are never deleted."))
-
-    @property
-    def reasons(self) -> dict:
-        return {
-            "action": self.reasons_action,
-            "facts": self.reasons_facts,
-            "ground": self.reasons_ground,
-            "redress": self.reasons_redress,
-        }
 
     @property
     def is_decided(self) -> bool:
@@ -537,96 +512,3 @@ class TakedownEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TakedownRecordsAreKept(_("Takedown events are never deleted."))
-
-
-class TakedownEmailQuerySet(UndeletableQuerySet):
-    def pending(self):
-        return self.filter(sent_at__isnull=True)
-
-    def send_pending(self) -> tuple[int, int]:
-        """Tries every unsent email once; returns (sent, failed)."""
-        sent = failed = 0
-        for email in self.pending().order_by("created_at", "pk"):
-            if email.send():
-                sent += 1
-            elif email.sent_at is None:
-                failed += 1
-        return sent, failed
-
-
-class TakedownEmail(models.Model):
-    """An email about a request, kept until (and after) it is sent: the outbox for retries."""
-
-    class Kind(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the claimant")
-        LEGAL_NOTICE = "legal_notice", _("Notice to the Legal team")
-        DECISION = "decision", _("Decision to the claimant")
-
-    request = models.ForeignKey(
-        TakedownRequest,
-        on_delete=models.PROTECT,
-        related_name="emails",
-        verbose_name=_("takedown request"),
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    recipients = models.TextField(_("recipients"), help_text=_("One address per line."))
-    reply_to = models.TextField(_("reply to"), blank=True)
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
-    created_at = models.DateTimeField(_("queued"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    objects = TakedownEmailQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("takedown email")
-        verbose_name_plural = _("takedown emails")
-
-    def __str__(self):
-        return f"{self.request} {self.get_kind_display()}"
-
-    def delete(self, *args, **kwargs):
-        raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
-
-    def send(self) -> bool:
-        """Sends the email unless it was sent already; a failure is logged and kept for retry.
-
-        The row lock (skipping rows another sender holds) keeps two retry runs
-        from sending the same email twice.
-        """
-        with transaction.atomic():
-            email = (
-                TakedownEmail.objects.select_for_update(skip_locked=True)
-                .filter(pk=self.pk, sent_at__isnull=True)
-                .first()
-            )
-            if email is None:
-                return False
-            email.attempts += 1
-            try:
-                EmailMessage(
-                    subject=email.subject,
-                    body=email.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=email.recipients.split(),
-                    reply_to=email.reply_to.split(),
-                ).send()
-            except Exception as exc:  # noqa: BLE001 - any mail failure is retried later
-                logger.warning(
-                    "Takedown email %s for %s failed (attempt %d): %r",
-                    email.pk,
-                    email.request_id,
-                    email.attempts,
-                    exc,
-                )
-                email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-                email.save(update_fields=["attempts", "last_error"])
-                self.attempts, self.last_error = email.attempts, email.last_error
-                return False
-            email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "sent_at"])
-            self.attempts, self.sent_at = email.attempts, email.sent_at
-            return True
