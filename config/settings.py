@@ -221,6 +221,29 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 TAKEDOWN_HIDE_ON_RECEIPT = env.bool("TAKEDOWN_HIDE_ON_RECEIPT", default=False)
 
 
+def _rate(name, default):
+    """A rate limit written "COUNT/SECONDS", e.g. "5/600"; a malformed one stops start-up."""
+    value = env.str(name, default=default)
+    try:
+        count, seconds = (int(part) for part in value.split("/"))
+        if count < 1 or seconds < 1:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f'{name} must look like "5/600" (requests per seconds), not {value!r}.'
+        ) from None
+    return count, seconds
+
+
+# Per client, counted in the shared cache so the limit holds across workers.
+TAKEDOWN_RATE_LIMIT = _rate("TAKEDOWN_RATE_LIMIT", "5/600")
+TAKEDOWN_STATUS_RATE_LIMIT = _rate("TAKEDOWN_STATUS_RATE_LIMIT", "10/600")
+# The request header carrying the client's address when a proxy sits in front
+# (e.g. "HTTP_X_REAL_IP"); empty uses the connection's address, REMOTE_ADDR.
+# Only set it when the proxy overwrites that header: clients can forge it.
+TAKEDOWN_CLIENT_IP_HEADER = env.str("TAKEDOWN_CLIENT_IP_HEADER", default="")
+
+
 # --- Feed import ----------------------------------------------------------
 FEED_USER_AGENT = env.str(
     "FEED_USER_AGENT", default=f"{SITE_NAME} feed importer (+{SITE_URL}/takedown/)"

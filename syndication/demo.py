@@ -6,11 +6,12 @@ invented (example.org domains), so nothing here reposts anyone's real work.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Article, SeoPolicy, Source
+from .models import Article, SeoPolicy, Source, TakedownRequest
 
 SOURCES = [
     {
@@ -142,4 +143,49 @@ def seed(now=None):
             publish_at=publish_at,
         )
         created += 1
-    return {"sources": len(sources), "articles_created": created}
+    takedowns = _seed_takedown()
+    return {"sources": len(sources), "articles_created": created, "takedowns_created": takedowns}
+
+
+DEMO_TAKEDOWN_REFERENCE = "TD-DEM000001"
+DEMO_TAKEDOWN_SLUG = slugify(TOPICS[23][0])  # a published Valley Tech Review article
+
+
+def _seed_takedown():
+    """One article removed by an accepted takedown, so the demo shows a 451 page."""
+    if TakedownRequest.objects.filter(reference=DEMO_TAKEDOWN_REFERENCE).exists():
+        return 0
+    article = Article.objects.filter(slug=DEMO_TAKEDOWN_SLUG).first()
+    if article is None or article.status == Article.Status.REMOVED:
+        return 0
+    url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+    takedown = TakedownRequest.objects.create(
+        reference=DEMO_TAKEDOWN_REFERENCE,
+        claimed_urls=url,
+        claimant_name="Dana Example",
+        organisation="Example Photo Agency",
+        email="dana@photo-agency.example.org",
+        phone="+1 555 0100",
+        postal_address="1 Example Street, Springfield",
+        capacity=TakedownRequest.Capacity.AGENT,
+        represented_owner="Example Photo Agency",
+        work_description="A photo series of the makerspace, first published by the agency.",
+        explanation="The republished article includes our photographs without a licence.",
+        good_faith_statement=True,
+        accuracy_statement=True,
+        signature="Dana Example",
+    )
+    takedown.articles.add(article)
+    takedown._log(None, "", TakedownRequest.Status.RECEIVED, "Demo notice.")
+    takedown.start_review(by=None)
+    takedown.accept(
+        by=None,
+        reasons={
+            "action": "The article was removed from the site.",
+            "facts": "The agency showed that the photographs are theirs and were not licensed.",
+            "ground": "Infringement of copyright.",
+            "redress": "The publisher may send a counter-notice by replying to our email.",
+        },
+        notify=False,
+    )
+    return 1

@@ -1,7 +1,19 @@
-"""The domain: sources, the articles reposted from them, and the disclaimer."""
+"""The domain: sources, the articles reposted from them, the disclaimer, and takedowns."""
 
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
 from .sources import Source
+from .takedown_emails import TakedownEmail
+from .takedowns import ClaimedArticle, TakedownEvent, TakedownRequest
 
-__all__ = ["Article", "ArticleQuerySet", "Disclaimer", "SeoPolicy", "Source"]
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ClaimedArticle",
+    "Disclaimer",
+    "SeoPolicy",
+    "Source",
+    "TakedownEmail",
+    "TakedownEvent",
+    "TakedownRequest",
+]

@@ -1,11 +1,22 @@
 """What the article URL answers once a takedown removed the article."""
 
-from django.http import Http404
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
 
 
 def removed_response(request, article):
-    """The response for an article in the `removed` state.
+    """451 Unavailable For Legal Reasons (RFC 7725), with a notice instead of the text.
 
-    Until the takedown workflow exists this is a plain 404, never the text.
+    The notice names the source but shows nothing of the article and nothing
+    about the claimant. `rel="blocked-by"` points at the takedown process that
+    removed it, as RFC 7725 §3 suggests.
     """
-    raise Http404("This article is not available.")
+    response = render(
+        request,
+        "451.html",
+        {"source": article.source, "takedown_url": reverse("syndication:takedown")},
+        status=451,
+    )
+    response["Link"] = f'<{settings.SITE_URL}{reverse("syndication:takedown")}>; rel="blocked-by"'
+    return response

@@ -22,7 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, print_logins=False, **options):
         result = seed()
         self.stdout.write(
-            f"Demo data: {result['sources']} sources, {result['articles_created']} new articles."
+            f"Demo data: {result['sources']} sources, {result['articles_created']} new articles, "
+            f"{result['takedowns_created']} new takedown requests."
         )
         if print_logins:
             self._print_logins()

@@ -1,0 +1,271 @@
+"""Public forms: the takedown notice and the status look-up.
+
+Every rule sits in a clean method and raises a coded ValidationError, so a
+bad value always becomes a field error and a 400, never a server error.
+"""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, TakedownRequest
+
+MAX_CLAIMED_URLS = 20
+# Characters that would start a new line in an email header (or look like one).
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def validate_single_line(value):
+    """Values that reach email headers (name, address, …) must stay on one line."""
+    if any(char in value for char in LINE_BREAKS):
+        raise ValidationError(_("Please keep this on one line."), code="line_break")
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+class TakedownForm(forms.ModelForm):
+    """A notice under 17 U.S.C. § 512(c)(3) and the DSA's Article 16."""
+
+    # A field people never see; bots that fill every input give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    original_work_url = forms.URLField(
+        label=_("Link to the original work (optional)"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+    )
+
+    single_line_fields = [
+        "claimant_name",
+        "organisation",
+        "email",
+        "phone",
+        "represented_owner",
+        "original_work_url",
+        "signature",
+    ]
+
+    class Meta:
+        model = TakedownRequest
+        fields = [
+            "claimant_name",
+            "organisation",
+            "email",
+            "phone",
+            "postal_address",
+            "capacity",
+            "represented_owner",
+            "work_description",
+            "original_work_url",
+            "claimed_urls",
+            "explanation",
+            "good_faith_statement",
+            "accuracy_statement",
+            "signature",
+        ]
+        labels = {
+            "claimant_name": _("Your full name"),
+            "organisation": _("Organisation (optional)"),
+            "email": _("Email address"),
+            "phone": _("Phone number"),
+            "postal_address": _("Postal address"),
+            "capacity": _("You are"),
+            "represented_owner": _("Rights owner you act for"),
+            "work_description": _("The copyrighted work"),
+            "claimed_urls": _("Address(es) on this site"),
+            "explanation": _("Why this use infringes your rights"),
+            "good_faith_statement": _(
+                "I have a good-faith belief that the use of the material described above is "
+                "not authorised by the rights owner, its agent, or the law."
+            ),
+            "accuracy_statement": _(
+                "The information in this notice is accurate and, under penalty of perjury, "
+                "I am the rights owner or authorised to act on the owner's behalf."
+            ),
+            "signature": _("Signature: type your full name"),
+        }
+        help_texts = {
+            "represented_owner": _("Only if you act as an authorised agent."),
+            "work_description": _("Title, author, where and when it was first published."),
+            "claimed_urls": format_lazy(
+                _("One per line: the full address of each article on this site, e.g. {}"),
+                f"{settings.SITE_URL}/articles/an-article/",
+            ),
+            "explanation": _("What was copied, and why it is not allowed."),
+            "signature": _("Exactly as in “Your full name” above."),
+            # The labels say it all; the model's help texts would repeat them.
+            "good_faith_statement": "",
+            "accuracy_statement": "",
+        }
+        widgets = {
+            "capacity": forms.RadioSelect,
+            "phone": TelInput,
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "work_description": forms.Textarea(attrs={"rows": 4}),
+            "claimed_urls": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+            "explanation": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, site_hosts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_hosts = {host.lower() for host in site_hosts if host}
+        self.site_hosts.add(urlsplit(settings.SITE_URL).netloc.lower())
+        self.claimed_articles = []
+        for name in ["phone", "good_faith_statement", "accuracy_statement"]:
+            self.fields[name].required = True
+        for name in self.single_line_fields:
+            self.fields[name].validators.append(validate_single_line)
+        autocomplete = {
+            "claimant_name": "name",
+            "organisation": "organization",
+            "email": "email",
+            "phone": "tel",
+            "postal_address": "street-address",
+            "original_work_url": "url",
+        }
+        for name, token in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("This notice could not be accepted."), code="honeypot")
+        return ""
+
+    def clean_good_faith_statement(self):
+        return self._require_statement("good_faith_statement")
+
+    def clean_accuracy_statement(self):
+        return self._require_statement("accuracy_statement")
+
+    def _require_statement(self, name):
+        if not self.cleaned_data.get(name):
+            raise ValidationError(
+                _("A notice needs this statement to be valid."), code="statement_missing"
+            )
+        return True
+
+    def clean_claimed_urls(self):
+        lines = [line.strip() for line in self.cleaned_data["claimed_urls"].splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise ValidationError(_("Give at least one address on this site."), code="required")
+        if len(lines) > MAX_CLAIMED_URLS:
+            raise ValidationError(
+                _("At most %(max)d addresses per notice; send another notice for the rest."),
+                code="too_many",
+                params={"max": MAX_CLAIMED_URLS},
+            )
+        errors, articles = [], {}
+        for line in lines:
+            try:
+                article = self._article_for(line)
+            except ValidationError as exc:
+                errors.append(exc)
+            else:
+                articles.setdefault(article.pk, article)
+        if errors:
+            raise ValidationError(errors)
+        self.claimed_articles = list(articles.values())
+        return "\n".join(lines)
+
+    def _article_for(self, url):
+        """The article a claimed address points to; a coded error saying why when none."""
+        shown = url if len(url) <= 120 else url[:117] + "…"
+        parts = urlsplit(url)
+        if url.startswith("/") and not url.startswith("//"):
+            path = parts.path
+        elif parts.scheme in {"http", "https"} and parts.netloc:
+            if parts.netloc.lower() not in self.site_hosts:
+                raise ValidationError(
+                    _("“%(url)s” is on another site (%(host)s). This form only covers "
+                      "articles published on this site."),
+                    code="other_site",
+                    params={"url": shown, "host": parts.netloc[:100]},
+                )  # fmt: skip
+            path = parts.path or "/"
+        else:
+            raise ValidationError(
+                _("“%(url)s” is not a web address. Paste the full address, starting with "
+                  "https://."),
+                code="not_a_url",
+                params={"url": shown},
+            )  # fmt: skip
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
+        if match is None or match.view_name != "syndication:article_detail":
+            raise ValidationError(
+                _("“%(url)s” is not an article page of this site. Article addresses look "
+                  "like %(example)s"),
+                code="not_an_article",
+                params={"url": shown, "example": f"{settings.SITE_URL}/articles/…/"},
+            )  # fmt: skip
+        article = Article.objects.filter(slug=match.kwargs["slug"]).first()
+        if article is None:
+            raise ValidationError(
+                _("There is no article at “%(url)s”."), code="no_article", params={"url": shown}
+            )
+        return article
+
+    def clean(self):
+        cleaned = super().clean()
+        capacity = cleaned.get("capacity")
+        if capacity == TakedownRequest.Capacity.AGENT and not cleaned.get("represented_owner"):
+            self.add_error(
+                "represented_owner",
+                ValidationError(
+                    _("An authorised agent must name the rights owner they act for."),
+                    code="owner_missing",
+                ),
+            )
+        name, signature = cleaned.get("claimant_name"), cleaned.get("signature")
+        if name and signature and not _same_person(name, signature):
+            self.add_error(
+                "signature",
+                ValidationError(
+                    _("Type your full name exactly as in “Your full name”."),
+                    code="signature_mismatch",
+                ),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        """Stores the notice through TakedownRequest.submit (event, emails, optional hiding)."""
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        self.instance = TakedownRequest.submit(self.claimed_articles, **fields)
+        return self.instance
+
+
+class StatusLookupForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=20,
+        help_text=_("As in your confirmation, e.g. TD-7K3M9Q2XA."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address you used"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_reference(self):
+        return "".join(self.cleaned_data["reference"].split()).upper()

@@ -1,0 +1,514 @@
+"""Takedown requests from rights holders, the Legal team's decisions on them, and their log.
+
+Nothing here is ever deleted: a notice, every step taken on it and every email
+about it stay on record (DESIGN.md, invariant 4). Emails go through an outbox
+written in the same transaction as the change they announce and sent only after
+that transaction commits, so a mail failure can never lose or undo a request.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..caching import invalidate_public_pages
+from .articles import Article
+from .kept import AppendOnlyQuerySet, TakedownRecordsAreKept, UndeletableQuerySet
+from .takedown_emails import TakedownEmail
+
+# Crockford's base32: no I, L, O or U, so a reference read aloud or retyped stays right.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 9  # 32**9 ≈ 3.5e13 codes: not guessable, not enumerable.
+REFERENCE_REGEX = rf"TD-[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}"
+# The statement of reasons, as the DSA's Article 17 structures it.
+REASON_PARTS = ["action", "facts", "ground", "redress"]
+
+
+def new_reference() -> str:
+    return "TD-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class IllegalTakedownTransition(ValidationError):
+    """Raised when a decision is not allowed from the request's current state."""
+
+
+class TakedownRequestQuerySet(UndeletableQuerySet):
+    def open(self):
+        return self.filter(status__in=TakedownRequest.OPEN_STATUSES)
+
+
+class TakedownRequest(models.Model):
+    """A rights holder's notice that articles on this site infringe their rights.
+
+    The fields follow the elements of a notice under 17 U.S.C. § 512(c)(3) and
+    Article 16 of the EU Digital Services Act; the decision is recorded as the
+    statement of reasons of the DSA's Article 17.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ACCEPTED = "accepted", _("Accepted: content removed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the claimant")
+        REINSTATED = "reinstated", _("Reinstated: content restored")
+
+    class Capacity(models.TextChoices):
+        OWNER = "owner", _("I own the rights")
+        AGENT = "agent", _("I am authorised to act for the rights owner")
+
+    OPEN_STATUSES = [Status.RECEIVED, Status.UNDER_REVIEW]
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=12,
+        unique=True,
+        editable=False,
+        help_text=_("Given to the claimant; with their email it lets them follow the request."),
+    )
+    articles = models.ManyToManyField(
+        Article,
+        through="ClaimedArticle",
+        related_name="takedown_requests",
+        verbose_name=_("claimed articles"),
+        help_text=_("The articles the claimed URLs point to."),
+    )
+    claimed_urls = models.TextField(
+        _("claimed URLs"), max_length=5000, help_text=_("As submitted, one per line.")
+    )
+
+    claimant_name = models.CharField(_("full name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40)
+    postal_address = models.TextField(_("postal address"), max_length=500)
+    capacity = models.CharField(
+        _("acting as"), max_length=10, choices=Capacity.choices, default=Capacity.OWNER
+    )
+    represented_owner = models.CharField(
+        _("rights owner represented"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an authorised agent: the rights owner they act for."),
+    )
+
+    work_description = models.TextField(
+        _("copyrighted work"), max_length=5000, help_text=_("The work the claimant says is copied.")
+    )
+    original_work_url = models.URLField(_("link to the original work"), max_length=1000, blank=True)
+    explanation = models.TextField(_("explanation"), max_length=5000)
+    good_faith_statement = models.BooleanField(
+        _("good-faith statement"),
+        default=False,
+        help_text=_("A good-faith belief that the use is not authorised by the owner, "
+                    "its agent or the law."),
+    )  # fmt: skip
+    accuracy_statement = models.BooleanField(
+        _("accuracy statement"),
+        default=False,
+        help_text=_("The notice is accurate and, under penalty of perjury, the claimant is "
+                    "the owner or authorised to act for the owner."),
+    )  # fmt: skip
+    signature = models.CharField(
+        _("signature"), max_length=200, help_text=_("The claimant's full name, typed.")
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+
+    # Statement of reasons (DSA Article 17) for the latest decision; the
+    # events keep the reasons of every earlier one.
+    reasons_action = models.TextField(
+        _("action taken"), blank=True, help_text=_("What was done, and to which content.")
+    )
+    reasons_facts = models.TextField(
+        _("facts and circumstances"), blank=True, help_text=_("What the decision rests on.")
+    )
+    reasons_ground = models.TextField(
+        _("ground relied on"),
+        blank=True,
+        help_text=_("The law or term the decision applies, e.g. copyright infringement."),
+    )
+    reasons_redress = models.TextField(
+        _("redress"),
+        blank=True,
+        help_text=_("What the claimant (or the publisher) can do if they disagree."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = TakedownRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("takedown request")
+        verbose_name_plural = _("takedown requests")
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_reference()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("syndication:takedown_submitted", kwargs={"reference": self.reference})
+
+    def delete(self, *args, **kwargs):
+        raise TakedownRecordsAreKept(_("Takedown requests are never deleted."))
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status not in self.OPEN_STATUSES
+
+    # --- receipt ----------------------------------------------------------
+
+    @classmethod
+    def submit(cls, articles, **fields):
+        """Stores a new request, with its event and emails, in one transaction.
+
+        The emails are only queued here and sent once the transaction has
+        committed: the claimant's confirmation must never depend on the mail
+        server. A reference collision (one in 10^13) just draws a new code.
+        """
+        with transaction.atomic():
+            request = cls(**fields)
+            for _attempt in range(5):
+                try:
+                    with transaction.atomic():  # a savepoint: a collision only retries the insert
+                        request.save()
+                    break
+                except IntegrityError:
+                    if not cls.objects.filter(reference=request.reference).exists():
+                        raise
+                    request.reference = ""
+            else:  # pragma: no cover - would need five collisions in a row
+                raise IntegrityError("Could not draw a unique takedown reference.")
+
+            request.articles.add(*articles)
+            request._log(
+                None, "", cls.Status.RECEIVED, _("Notice received."), at=request.received_at
+            )
+            if settings.TAKEDOWN_HIDE_ON_RECEIPT:
+                hidden = request._remove_articles(only_public=True)
+                if hidden:
+                    request._log(
+                        None,
+                        cls.Status.RECEIVED,
+                        cls.Status.RECEIVED,
+                        _("Hidden on receipt: %(articles)s")
+                        % {"articles": ", ".join(a.slug for a in hidden)},
+                    )
+            request._queue_email(
+                TakedownEmail.Kind.ACKNOWLEDGEMENT,
+                [request.email],
+                "syndication/email/takedown_acknowledgement",
+            )
+            request._queue_email(
+                TakedownEmail.Kind.LEGAL_NOTICE,
+                list(settings.LEGAL_TEAM_EMAILS),
+                "syndication/email/takedown_legal_notice",
+                reply_to=[request.email],
+            )
+        return request
+
+    # --- transitions ------------------------------------------------------
+    # Each locks the request row first, so two Legal users deciding at once
+    # are serialised: the second finds the new state and is refused.
+
+    def _locked(self, allowed_from, target):
+        current = TakedownRequest.objects.select_for_update().get(pk=self.pk)
+        if current.status not in allowed_from:
+            raise IllegalTakedownTransition(
+                _("%(reference)s is “%(status)s” and cannot become “%(target)s”.")
+                % {
+                    "reference": current.reference,
+                    "status": current.get_status_display(),
+                    "target": self.Status(target).label,
+                },
+                code="illegal_transition",
+            )
+        return current.status
+
+    def start_review(self, by):
+        """The Legal team takes the request up."""
+        with transaction.atomic():
+            before = self._locked({self.Status.RECEIVED}, self.Status.UNDER_REVIEW)
+            self._set_status(self.Status.UNDER_REVIEW)
+            self._log(by, before, self.status, _("Review started."))
+
+    def accept(self, by, reasons, notify=True):
+        """Accepts the notice: every claimed article becomes `removed`, at once.
+
+        Article.remove() saves each article, and that save invalidates every
+        cached public page (syndication/signals.py), so the text leaves every
+        public surface in the same moment.
+        """
+        self._check_reasons(reasons)
+        with transaction.atomic():
+            before = self._locked({self.Status.UNDER_REVIEW}, self.Status.ACCEPTED)
+            removed = self._remove_articles(only_public=False)
+            self._decide(by, self.Status.ACCEPTED, reasons)
+            self._log(by, before, self.status, self._reasons_text(removed=removed))
+            if notify:
+                self._queue_decision_email()
+
+    def reject(self, by, reasons, notify=True):
+        """Rejects the notice; articles hidden on receipt come back."""
+        self._check_reasons(reasons)
+        with transaction.atomic():
+            before = self._locked({self.Status.UNDER_REVIEW}, self.Status.REJECTED)
+            restored = self._restore_articles()
+            self._decide(by, self.Status.REJECTED, reasons)
+            self._log(by, before, self.status, self._reasons_text(restored=restored))
+            if notify:
+                self._queue_decision_email()
+
+    def withdraw(self, by=None):
+        """Records that the claimant withdrew the notice; articles hidden on receipt come back."""
+        with transaction.atomic():
+            before = self._locked({self.Status.RECEIVED}, self.Status.WITHDRAWN)
+            restored = self._restore_articles()
+            self._set_status(self.Status.WITHDRAWN)
+            note = str(_("Withdrawn by the claimant."))
+            if restored:
+                note += " " + _("Restored: %(articles)s") % {
+                    "articles": ", ".join(a.slug for a in restored)
+                }
+            self._log(by, before, self.status, note)
+
+    def reinstate(self, by, reasons, notify=True):
+        """Reverses an accepted takedown (e.g. after a counter-notice): articles return.
+
+        Each article goes back to the state it was removed from (published,
+        scheduled, draft or withdrawn); one that another accepted request also
+        claims stays removed.
+        """
+        self._check_reasons(reasons)
+        with transaction.atomic():
+            before = self._locked({self.Status.ACCEPTED}, self.Status.REINSTATED)
+            restored = self._restore_articles()
+            self._decide(by, self.Status.REINSTATED, reasons)
+            self._log(by, before, self.status, self._reasons_text(restored=restored))
+            if notify:
+                self._queue_decision_email()
+
+    # --- helpers for the transitions --------------------------------------
+
+    def _set_status(self, status, *extra_fields):
+        self.status = status
+        super().save(update_fields=["status", *extra_fields])
+
+    @staticmethod
+    def _check_reasons(reasons):
+        missing = [key for key in REASON_PARTS if not (reasons.get(key) or "").strip()]
+        if missing:
+            raise ValidationError(
+                _("A statement of reasons needs all four parts; missing: %(missing)s.")
+                % {"missing": ", ".join(missing)},
+                code="reasons_missing",
+            )
+
+    def _decide(self, by, status, reasons):
+        for key in REASON_PARTS:
+            setattr(self, f"reasons_{key}", reasons[key].strip())
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self._set_status(
+            status,
+            "reasons_action",
+            "reasons_facts",
+            "reasons_ground",
+            "reasons_redress",
+            "decided_by",
+            "decided_at",
+        )
+
+    def _remove_articles(self, only_public):
+        removed = []
+        for article in self.articles.select_for_update().order_by("pk"):
+            if article.status == Article.Status.REMOVED:
+                continue  # already removed, e.g. hidden on receipt or by another request
+            if only_public and not article.is_public:
+                continue
+            before = article.status
+            article.remove()
+            ClaimedArticle.objects.filter(request=self, article=article).update(
+                status_before=before, removed_at=timezone.now()
+            )
+            removed.append(article)
+        if removed:
+            self._invalidate_after_commit()
+        return removed
+
+    def _restore_articles(self):
+        """Publishes again the claimed articles no other request still keeps removed."""
+        holding = [self.Status.ACCEPTED]
+        if settings.TAKEDOWN_HIDE_ON_RECEIPT:
+            holding += self.OPEN_STATUSES
+        restored = []
+        for article in self.articles.select_for_update().order_by("pk"):
+            if article.status != Article.Status.REMOVED:
+                continue
+            others = article.takedown_requests.exclude(pk=self.pk).filter(status__in=holding)
+            if others.exists():
+                continue
+            article.reinstate()
+            # Back to the state it was removed from: a draft claimed and removed
+            # must not become public just because the takedown was reversed.
+            before = (
+                ClaimedArticle.objects.filter(article=article, removed_at__isnull=False)
+                .order_by("-removed_at")
+                .values_list("status_before", flat=True)
+                .first()
+            )
+            if before == Article.Status.DRAFT:
+                article.to_draft()
+            elif before == Article.Status.WITHDRAWN:
+                article.withdraw()
+            restored.append(article)
+        if restored:
+            self._invalidate_after_commit()
+        return restored
+
+    @staticmethod
+    def _invalidate_after_commit():
+        """Bumps the page-cache generation again once the change is visible to other readers.
+
+        Article.save() already bumps it, but inside this transaction: a reader
+        served between that bump and the commit still sees the old state and
+        could cache it under the new generation. A second bump after commit
+        makes sure no such page survives.
+        """
+        transaction.on_commit(invalidate_public_pages, robust=True)
+
+    def _reasons_text(self, removed=(), restored=()):
+        lines = [
+            f"{_('Action taken')}: {self.reasons_action}",
+            f"{_('Facts and circumstances')}: {self.reasons_facts}",
+            f"{_('Ground relied on')}: {self.reasons_ground}",
+            f"{_('Redress')}: {self.reasons_redress}",
+        ]
+        if removed:
+            lines.append(f"{_('Removed')}: {', '.join(a.slug for a in removed)}")
+        if restored:
+            lines.append(f"{_('Restored')}: {', '.join(a.slug for a in restored)}")
+        return "\n".join(lines)
+
+    def _log(self, by, from_status, to_status, note="", at=None):
+        return TakedownEvent.objects.create(
+            request=self,
+            by=by,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            at=at or timezone.now(),
+        )
+
+    def _queue_decision_email(self):
+        self._queue_email(
+            TakedownEmail.Kind.DECISION, [self.email], "syndication/email/takedown_decision"
+        )
+
+    def _queue_email(self, kind, recipients, template, reply_to=()):
+        """Writes the email to the outbox; it is sent after the transaction commits."""
+        context = {"takedown": self, "SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        email = TakedownEmail.objects.create(
+            request=self,
+            kind=kind,
+            recipients="\n".join(recipients),
+            reply_to="\n".join(reply_to),
+            subject=subject,
+            body=render_to_string(f"{template}.txt", context),
+        )
+        transaction.on_commit(email.send, robust=True)
+        return email
+
+
+class ClaimedArticle(models.Model):
+    """Links a request to an article it claims; PROTECT keeps claimed articles from deletion."""
+
+    request = models.ForeignKey(TakedownRequest, on_delete=models.PROTECT)
+    article = models.ForeignKey(Article, on_delete=models.PROTECT)
+    # Set when this request removed the article, so a reversal restores what was there.
+    status_before = models.CharField(
+        _("status before removal"), max_length=20, choices=Article.Status.choices, blank=True
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("claimed article")
+        verbose_name_plural = _("claimed articles")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "article"], name="claimed_article_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.request_id} → {self.article_id}"
+
+    def delete(self, *args, **kwargs):
+        raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
+
+
+class TakedownEvent(models.Model):
+    """One entry of a request's log: a status change or a note. Append-only."""
+
+    request = models.ForeignKey(
+        TakedownRequest,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("takedown request"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the claimant or the system acted."),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=TakedownRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=TakedownRequest.Status.choices, db_index=True
+    )
+    note = models.TextField(_("reasons or note"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("takedown event")
+        verbose_name_plural = _("takedown events")
+
+    def __str__(self):
+        return f"{self.request} {self.from_status or '∅'} → {self.to_status} ({self.at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TakedownRecordsAreKept(_("Takedown events are never changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TakedownRecordsAreKept(_("Takedown events are never deleted."))

@@ -1,0 +1,38 @@
+"""Per-client rate limits counted in Django's cache.
+
+The cache is Redis in production, shared by every worker and machine, so a
+limit holds however requests are spread; `add` and `incr` are atomic there.
+A client's window starts with its first counted request and lasts `seconds`.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_id(request) -> str:
+    """The client's address (from the configured proxy header, if any), hashed.
+
+    Hashed so the cache never holds a plain address of someone filing a notice.
+    """
+    header = settings.TAKEDOWN_CLIENT_IP_HEADER
+    address = (header and request.META.get(header, "").split(",")[0].strip()) or request.META.get(
+        "REMOTE_ADDR", ""
+    )
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def allow(scope: str, request, limit: tuple[int, int]) -> bool:
+    """Counts one request of this client in `scope`; False once it is over `limit`."""
+    count, seconds = limit
+    key = f"ratelimit:{scope}:{client_id(request)}"
+    if cache.add(key, 1, timeout=seconds):
+        return True
+    try:
+        hits = cache.incr(key)
+    except ValueError:
+        # The window expired between add and incr: this request opens a new one.
+        cache.add(key, 1, timeout=seconds)
+        hits = 1
+    return hits <= count

@@ -1,0 +1,129 @@
+"""The public transparency report: takedown requests by month and outcome.
+
+Counts come from the event log, so each number is "what happened that
+month": a request received in March and accepted in April counts in both.
+"""
+
+import csv
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import TakedownEvent, TakedownRequest
+
+S = TakedownRequest.Status
+OUTCOMES = [S.RECEIVED, S.ACCEPTED, S.REJECTED, S.WITHDRAWN, S.REINSTATED]
+SERIES = [
+    (S.RECEIVED, _("Received"), "#0b5394"),
+    (S.ACCEPTED, _("Accepted"), "#a34700"),
+    (S.REJECTED, _("Rejected"), "#6a329f"),
+    (S.WITHDRAWN, _("Withdrawn"), "#5a5a5a"),
+    (S.REINSTATED, _("Reinstated"), "#2e6b17"),
+]
+
+
+@dataclass
+class Month:
+    month: date
+    counts: dict = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    decision_days: list = field(default_factory=list)
+
+    @property
+    def median_days(self):
+        """Median days from receipt to acceptance or rejection, for decisions made this month."""
+        if not self.decision_days:
+            return None
+        return round(statistics.median(self.decision_days), 1)
+
+
+def _month_of(moment) -> date:
+    local = timezone.localtime(moment)
+    return date(local.year, local.month, 1)
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def monthly_report(now=None) -> list[Month]:
+    """Every month from the first request to now, oldest first, empty months included."""
+    current = _month_of(now or timezone.now())
+    events = (
+        TakedownEvent.objects.filter(to_status__in=OUTCOMES)
+        # Notes that keep the status (e.g. "hidden on receipt") are not outcomes.
+        .exclude(from_status=F("to_status"))
+        .values_list("at", "to_status", "request__received_at")
+        .order_by()
+    )
+    months: dict[date, Month] = {}
+    for at, to_status, received_at in events.iterator():
+        row = months.setdefault(_month_of(at), Month(_month_of(at)))
+        row.counts[to_status] += 1
+        if to_status in (S.ACCEPTED, S.REJECTED):
+            row.decision_days.append((at - received_at).total_seconds() / 86400)
+
+    first = min(months, default=current)
+    report, month = [], first
+    while month <= current:
+        report.append(months.get(month) or Month(month))
+        month = _next_month(month)
+    return report
+
+
+def totals(report: list[Month]) -> dict:
+    return {status: sum(row.counts[status] for row in report) for status in OUTCOMES}
+
+
+def chart(report: list[Month], width=640, height=240) -> dict:
+    """Coordinates for a grouped bar chart of the last 12 months, drawn as inline SVG."""
+    rows = report[-12:]
+    left, bottom, top = 36, 28, 12
+    plot_h = height - bottom - top
+    peak = max([row.counts[s] for row in rows for s, _label, _colour in SERIES] + [1])
+    step = max(1, -(-peak // 4))  # about four gridlines, at whole numbers
+    scale_max = step * -(-peak // step)
+    group_w = (width - left - 8) / max(len(rows), 1)
+    bar_w = max(2, (group_w - 6) / len(SERIES))
+    bars, labels = [], []
+    for i, row in enumerate(rows):
+        x0 = left + i * group_w + 3
+        for j, (status, label, colour) in enumerate(SERIES):
+            value = row.counts[status]
+            h = plot_h * value / scale_max
+            bars.append({
+                "x": round(x0 + j * bar_w, 1),
+                "y": round(top + plot_h - h, 1),
+                "w": round(bar_w - 1, 1),
+                "h": round(h, 1),
+                "fill": colour,
+                "title": f"{row.month:%B %Y}: {label} {value}",
+            })  # fmt: skip
+        labels.append({"x": round(x0 + group_w / 2 - 3, 1), "text": f"{row.month:%b %y}"})
+    gridlines = [
+        {"y": round(top + plot_h - plot_h * v / scale_max, 1), "value": v}
+        for v in range(0, scale_max + 1, step)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - 8,
+        "baseline": top + plot_h,
+        "label_y": height - 8,
+        "bars": bars,
+        "labels": labels,
+        "gridlines": gridlines,
+        "series": [{"label": label, "fill": colour} for _s, label, colour in SERIES],
+    }
+
+
+def write_csv(report: list[Month], out) -> None:
+    writer = csv.writer(out)
+    writer.writerow(["month", *OUTCOMES, "median_days_to_decision"])
+    for row in report:
+        median = "" if row.median_days is None else row.median_days
+        writer.writerow([f"{row.month:%Y-%m}", *(row.counts[s] for s in OUTCOMES), median])

@@ -1,0 +1,129 @@
+"""The rights holder's side: the notice form, its confirmation, the status look-up, the report."""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import CreateView, DetailView, FormView, TemplateView
+
+from .. import ratelimit, transparency
+from ..forms import StatusLookupForm, TakedownForm
+from ..models import Article, TakedownRequest
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
+def too_many_requests(request, retry_after):
+    """The friendly answer once a client is over a rate limit."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class RateLimitedPostMixin:
+    """Counts each POST of a client against `rate_limit_setting`, in the shared cache."""
+
+    rate_limit_scope = ""
+    rate_limit_setting = ""
+
+    def post(self, request, *args, **kwargs):
+        limit = getattr(settings, self.rate_limit_setting)
+        if not ratelimit.allow(self.rate_limit_scope, request, limit):
+            return too_many_requests(request, retry_after=limit[1])
+        return super().post(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class TakedownCreateView(RateLimitedPostMixin, CreateView):
+    """/takedown/: the notice form; ?article=<slug> fills in that article's address."""
+
+    model = TakedownRequest
+    form_class = TakedownForm
+    template_name = "syndication/takedown_form.html"
+    rate_limit_scope = "takedown"
+    rate_limit_setting = "TAKEDOWN_RATE_LIMIT"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "site_hosts": [self.request.get_host()]}
+
+    def get_initial(self):
+        article = self.reported_article()
+        if article is None:
+            return {}
+        return {"claimed_urls": self.request.build_absolute_uri(article.get_absolute_url())}
+
+    def reported_article(self):
+        slug = self.request.GET.get("article", "")
+        if not SLUG.fullmatch(slug):
+            return None  # not a slug (e.g. a NUL byte, which PostgreSQL refuses): no prefill
+        return Article.objects.published().filter(slug=slug).first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reported_article=self.reported_article(), **kwargs)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@method_decorator(never_cache, name="dispatch")
+class TakedownSubmittedView(DetailView):
+    """/takedown/submitted/<reference>/: the reference and what happens next; no personal data."""
+
+    model = TakedownRequest
+    slug_field = "reference"
+    slug_url_kwarg = "reference"
+    context_object_name = "takedown"
+    template_name = "syndication/takedown_submitted.html"
+
+
+@method_decorator(never_cache, name="dispatch")
+class TakedownStatusView(RateLimitedPostMixin, FormView):
+    """/takedown/status/: reference plus email gives the status; any wrong pair, one answer."""
+
+    form_class = StatusLookupForm
+    template_name = "syndication/takedown_status.html"
+    rate_limit_scope = "takedown-status"
+    rate_limit_setting = "TAKEDOWN_STATUS_RATE_LIMIT"
+
+    def form_valid(self, form):
+        takedown = (
+            TakedownRequest.objects.filter(
+                reference=form.cleaned_data["reference"],
+                email__iexact=form.cleaned_data["email"],
+            )
+            .prefetch_related("articles")
+            .first()
+        )
+        context = self.get_context_data(form=form, takedown=takedown, not_found=takedown is None)
+        return self.render_to_response(context, status=404 if takedown is None else 200)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class TransparencyView(TemplateView):
+    """/transparency/: requests by month and outcome, as a table and a server-drawn chart."""
+
+    template_name = "syndication/transparency.html"
+
+    def get_context_data(self, **kwargs):
+        report = transparency.monthly_report()
+        return super().get_context_data(
+            report=list(reversed(report)),
+            totals=transparency.totals(report),
+            chart=transparency.chart(report),
+            generated_at=timezone.now(),
+            **kwargs,
+        )
+
+
+def transparency_csv(request):
+    """The same report as CSV, oldest month first."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="takedown-transparency.csv"'
+    transparency.write_csv(transparency.monthly_report(), response)
+    return response

@@ -1,0 +1,99 @@
+"""An article removed after an accepted takedown answers 451 and leaves every public surface."""
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from syndication.caching import public_generation
+from syndication.models import Article
+from tests.takedown_factories import REASONS, make_takedown
+
+
+@pytest.fixture
+def removed(article, legal_user):
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    takedown.accept(legal_user, REASONS)
+    article.refresh_from_db()
+    return article
+
+
+def test_removed_article_answers_451_with_blocked_by_link(client, removed, settings):
+    response = client.get(removed.get_absolute_url())
+    assert response.status_code == 451
+    assert response["Link"] == f'<{settings.SITE_URL}/takedown/>; rel="blocked-by"'
+
+
+def test_451_page_shows_a_notice_and_none_of_the_article(client, removed):
+    page = client.get(removed.get_absolute_url()).content.decode()
+    assert "removed following a request from a rights holder" in page
+    assert removed.source.name in page
+    assert removed.title not in page
+    assert removed.summary not in page
+    assert "Body text" not in page
+    assert "rosa@rights.example.org" not in page
+    assert "Rosa Rights" not in page
+
+
+def test_removed_article_is_gone_from_the_home_and_source_pages(client, removed):
+    for path in ["/", removed.source.get_absolute_url()]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert removed.title not in response.content.decode()
+
+
+def test_accepting_invalidates_cached_public_pages(article, legal_user):
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    before = public_generation()
+    takedown.accept(legal_user, REASONS)
+    assert public_generation() > before
+
+
+def test_caches_are_invalidated_again_after_the_commit(
+    article, legal_user, django_capture_on_commit_callbacks
+):
+    """A page cached between the in-transaction bump and the commit must not survive."""
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        takedown.accept(legal_user, REASONS)
+    in_transaction = public_generation()
+    for callback in callbacks:
+        callback()
+    assert public_generation() > in_transaction
+
+
+def test_a_removed_article_cannot_be_published_again_by_an_editor_or_import(removed, editor):
+    from syndication.models.articles import IllegalTransition
+
+    with pytest.raises(IllegalTransition):
+        removed.publish(by=editor)
+    removed.refresh_from_db()
+    assert removed.status == Article.Status.REMOVED
+
+
+def _exists(path):
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("path", ["/feeds/rss/", "/feeds/atom/", "/sitemap.xml"])
+def test_removed_article_is_gone_from_feeds_and_sitemap(client, removed, path):
+    if not _exists(path):
+        pytest.skip(f"{path} is not served on this branch yet")
+    response = client.get(path)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert removed.title not in body
+    assert removed.slug not in body
+
+
+def test_removed_article_is_gone_from_search(client, removed):
+    if not _exists("/search/"):
+        pytest.skip("/search/ is not served on this branch yet")
+    response = client.get("/search/", {"q": removed.title})
+    assert response.status_code == 200
+    assert removed.get_absolute_url() not in response.content.decode()

@@ -1,0 +1,83 @@
+from syndication.models import TakedownRequest
+from tests.conftest import make_article
+from tests.takedown_factories import notice_data
+
+
+def test_takedown_form_page_explains_what_happens_next(client, db):
+    response = client.get("/takedown/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "What happens next" in page
+    assert "csrfmiddlewaretoken" in page
+
+
+def test_article_parameter_prefills_the_claimed_url(client, article):
+    response = client.get(f"/takedown/?article={article.slug}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"http://testserver/articles/{article.slug}/" in page
+    assert article.title in page
+
+
+def test_unknown_article_parameter_is_ignored(client, db):
+    response = client.get("/takedown/?article=%00nothing-here")
+    assert response.status_code == 200
+
+
+def test_valid_notice_is_stored_and_redirects_to_its_reference(client, article):
+    response = client.post("/takedown/", notice_data(article))
+
+    takedown = TakedownRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/takedown/submitted/{takedown.reference}/"
+    assert takedown.status == TakedownRequest.Status.RECEIVED
+    assert list(takedown.articles.all()) == [article]
+    assert takedown.events.get().to_status == TakedownRequest.Status.RECEIVED
+
+
+def test_reference_is_td_and_nine_unguessable_characters(client, article):
+    client.post("/takedown/", notice_data(article))
+    reference = TakedownRequest.objects.get().reference
+    assert reference.startswith("TD-")
+    assert len(reference) == 12
+
+
+def test_confirmation_page_shows_the_reference_and_no_personal_data(client, article):
+    client.post("/takedown/", notice_data(article))
+    takedown = TakedownRequest.objects.get()
+
+    response = client.get(f"/takedown/submitted/{takedown.reference}/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert takedown.reference in page
+    assert "What happens next" in page
+    assert takedown.email not in page
+    assert takedown.claimant_name not in page
+
+
+def test_unknown_reference_confirmation_is_404(client, db):
+    assert client.get("/takedown/submitted/TD-000000000/").status_code == 404
+
+
+def test_several_urls_are_matched_to_their_articles(client, source):
+    first, second = make_article(source), make_article(source)
+    data = notice_data(first, second)
+    data["claimed_urls"] += f"\n/articles/{first.slug}/\n"  # a path, and a duplicate
+
+    assert client.post("/takedown/", data).status_code == 302
+
+    takedown = TakedownRequest.objects.get()
+    assert set(takedown.articles.all()) == {first, second}
+
+
+def test_agent_names_the_owner_they_act_for(client, article):
+    data = notice_data(article, capacity="agent", represented_owner="Big Owner Ltd")
+    assert client.post("/takedown/", data).status_code == 302
+    assert TakedownRequest.objects.get().represented_owner == "Big Owner Ltd"
+
+
+def test_unicode_names_are_accepted(client, article):
+    data = notice_data(article, claimant_name="Zoë Ñúñez 王芳", signature="zoë ñúñez  王芳")
+    assert client.post("/takedown/", data).status_code == 302
+    assert TakedownRequest.objects.get().claimant_name == "Zoë Ñúñez 王芳"
