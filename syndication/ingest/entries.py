@@ -6,7 +6,7 @@ import re
 from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.utils.html import escape, strip_tags
@@ -47,13 +47,13 @@ class EntryData:
     summary: str
     body: str
     authors: str
-    published_at: datetime
+    published_at: datetime | None  # None when the feed gives no date
 
     @property
     def checksum(self) -> str:
         """Changes whenever the upstream version of the article changes."""
-        parts = [self.url, self.title, self.summary, self.body, self.authors,
-                 self.published_at.isoformat()]  # fmt: skip
+        date = self.published_at.isoformat() if self.published_at else ""
+        parts = [self.url, self.title, self.summary, self.body, self.authors, date]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -165,13 +165,13 @@ def remove_duplicated_lead(body: str) -> str:
 # --- entries --------------------------------------------------------------
 
 
-def _published_at(entry, fallback: datetime) -> datetime:
+def _published_at(entry) -> datetime | None:
     for field in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(field)
         if parsed:
             # feedparser normalises every date to a UTC struct_time.
             return datetime.fromtimestamp(timegm(parsed), tz=UTC)
-    return fallback
+    return None
 
 
 def _authors(entry) -> str:
@@ -193,9 +193,11 @@ def _body_html(entry) -> str:
     return entry.get("summary") or ""
 
 
-def _link(entry) -> str:
+def _link(entry, base_url: str) -> str:
     if entry.get("link"):
-        return entry["link"]
+        # feedparser resolves relative links against xml:base or the
+        # document's address; a feed read from a file has neither.
+        return urljoin(base_url, entry["link"]) if base_url else entry["link"]
     # An RSS <guid isPermaLink="true"> is the article's address.
     guid = entry.get("id") or ""
     if guid.startswith(("http://", "https://")) and entry.get("guidislink", True):
@@ -203,16 +205,22 @@ def _link(entry) -> str:
     raise EntryError(_("The entry has no link."))
 
 
-def map_entry(entry, retrieved_at: datetime) -> EntryData:
-    """The Article fields for one feedparser entry. Raises EntryError when it cannot be used."""
-    url = normalise_url(_link(entry))
+def map_entry(entry, base_url: str = "") -> EntryData:
+    """The Article fields for one feedparser entry. Raises EntryError when it cannot be used.
+
+    `base_url` (the feed's address or its site's) resolves relative entry links.
+    """
+    url = normalise_url(_link(entry, base_url))
     raw_body = _body_html(entry)
     if len(raw_body) > settings.FEED_MAX_ENTRY_CHARS:
         raise EntryError(
             _("The entry is larger than the limit of %(max)s characters.")
             % {"max": f"{settings.FEED_MAX_ENTRY_CHARS:,}"}
         )
-    body = remove_duplicated_lead(clean_html(raw_body))
+    body = clean_html(raw_body)
+    if body and not body.startswith("<"):
+        body = f"<p>{body}</p>"  # a plain-text description
+    body = remove_duplicated_lead(body)
     summary_text = _detail_text(entry, "summary") or html_to_text(body)
     title = _detail_text(entry, "title") or Truncator(summary_text).words(12)
     if not title:
@@ -224,5 +232,5 @@ def map_entry(entry, retrieved_at: datetime) -> EntryData:
         summary=Truncator(summary_text).chars(SUMMARY_MAX),
         body=body,
         authors=_authors(entry),
-        published_at=_published_at(entry, retrieved_at),
+        published_at=_published_at(entry),
     )

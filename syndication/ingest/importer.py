@@ -95,6 +95,7 @@ def parse_feed(content: bytes, content_type: str = "", url: str = "") -> feedpar
     if url:
         headers["content-location"] = url  # to resolve relative links
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, sanitize_html=False)
+    parsed["href"] = url
     if not parsed.version and not parsed.entries:
         reason = parsed.get("bozo_exception") or _("no RSS or Atom elements found")
         raise FeedError(_("This is not an RSS or Atom feed (%(reason)s).") % {"reason": reason})
@@ -131,7 +132,7 @@ def _create(source: Source, data: EntryData, now) -> Article:
         body=data.body,
         original_url=data.url,
         original_authors=data.authors,
-        original_published_at=data.published_at,
+        original_published_at=data.published_at or now,
         retrieved_at=now,
         feed_guid=data.guid,
         upstream_checksum=data.checksum,
@@ -140,8 +141,12 @@ def _create(source: Source, data: EntryData, now) -> Article:
     )
 
 
-def _store(source: Source, data: EntryData, now) -> str:
-    """Creates, updates or leaves alone the article for one entry; returns what it did."""
+def _store(source: Source, data: EntryData, now, seen: set[int]) -> str:
+    """Creates, updates or leaves alone the article for one entry; returns what it did.
+
+    `seen` holds the articles this run already handled: a feed that lists
+    one article twice must not update it twice (and so never settle).
+    """
     existing = _find_existing(source, data)
     if any(a.status == Article.Status.REMOVED for a in existing):
         # Whatever spelling of its URL or GUID comes back, a takedown stands.
@@ -149,18 +154,20 @@ def _store(source: Source, data: EntryData, now) -> str:
     if not existing:
         try:
             with transaction.atomic():
-                _create(source, data, now)
+                seen.add(_create(source, data, now).pk)
             return NEW
         except IntegrityError:
             # Another import created it (same URL) or took the slug meanwhile.
             existing = _find_existing(source, data)
             if not existing:
-                with transaction.atomic():
-                    _create(source, data, now)
+                seen.add(_create(source, data, now).pk)
                 return NEW
             if any(a.status == Article.Status.REMOVED for a in existing):
                 return BLOCKED
     article = existing[0]
+    if article.pk in seen:
+        return SKIPPED
+    seen.add(article.pk)
     if article.upstream_checksum == data.checksum:
         return SKIPPED
     if article.curated_by_id is None and article.status == Article.Status.DRAFT:
@@ -169,7 +176,7 @@ def _store(source: Source, data: EntryData, now) -> str:
         article.body = data.body
         article.original_url = data.url
         article.original_authors = data.authors
-        article.original_published_at = data.published_at
+        article.original_published_at = data.published_at or article.original_published_at
         article.retrieved_at = now
         article.feed_guid = article.feed_guid or data.guid
         article.upstream_checksum = data.checksum
@@ -182,10 +189,15 @@ def _store(source: Source, data: EntryData, now) -> str:
     return FLAGGED
 
 
-def store_entries(source: Source, entries, result: ImportResult, progress: Progress | None = None):
+def store_entries(
+    source: Source, parsed, result: ImportResult, progress: Progress | None = None
+) -> ImportResult:
     """Stores every entry it can; one bad entry costs only itself (a savepoint each)."""
+    entries = parsed.entries
+    base_url = parsed.get("href") or parsed.feed.get("link") or source.homepage
     now = timezone.now()
     total = len(entries)
+    seen = set()
     with transaction.atomic():
         # Two imports of one source at once (the schedule and "Fetch feed now")
         # queue here, so the second sees the first's articles instead of
@@ -193,9 +205,9 @@ def store_entries(source: Source, entries, result: ImportResult, progress: Progr
         Source.objects.select_for_update().filter(pk=source.pk).first()
         for done, entry in enumerate(entries, start=1):
             try:
-                data = map_entry(entry, now)
+                data = map_entry(entry, base_url)
                 with transaction.atomic():
-                    outcome = _store(source, data, now)
+                    outcome = _store(source, data, now, seen)
             except EntryError as exc:
                 result.entry_failed(str(exc))
             except Exception as exc:
@@ -270,7 +282,7 @@ def import_source(
         else:
             parsed = parse_feed(content)
         result.warning = _warning(parsed)
-        store_entries(source, parsed.entries, result, progress)
+        store_entries(source, parsed, result, progress)
     except (FetchError, FeedError) as exc:
         result.error = str(exc)
     except Exception as exc:
