@@ -21,15 +21,21 @@ def _local_feeds(settings):
     settings.FEED_TOTAL_TIMEOUT = 10
 
 
-@pytest.fixture
-def feed_server():
-    """A threaded HTTP server, so a deliberately slow answer does not block the next request."""
+@pytest.fixture(scope="session")
+def _http_server():
+    # Threaded, so a deliberately slow answer does not hold up the next test.
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+    server.stop()
+
+
+@pytest.fixture
+def feed_server(_http_server):
+    """A real HTTP server on 127.0.0.1, with no expectations left from other tests."""
+    _http_server.clear()
+    yield _http_server
+    _http_server.clear()
 
 
 @pytest.fixture
