@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from syndication.ingest import import_due_sources, import_source
 from syndication.models import Source
@@ -56,11 +57,22 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Polling every {interval}; Ctrl+C stops.")
         try:
-            while True:
-                self._run_once(chosen and self._source(chosen.slug), "", None, only_due=True)
-                time.sleep(interval.total_seconds())
+            self.poll(chosen, interval)
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")
+
+    def poll(self, source, interval: timedelta, rounds: int | None = None):
+        """Imports what is due every `interval`: `rounds` times, or until interrupted."""
+        done = 0
+        while rounds is None or done < rounds:
+            # A process that lives for days must not keep a connection the
+            # database closed meanwhile.
+            close_old_connections()
+            current = source and Source.objects.get(pk=source.pk)
+            self._run_once(current, "", None, only_due=True)
+            done += 1
+            if rounds is None or done < rounds:
+                time.sleep(interval.total_seconds())
 
     def _read(self, path):
         try:
