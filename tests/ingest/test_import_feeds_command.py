@@ -124,6 +124,7 @@ def test_every_accepts_intervals(value, seconds):
     assert parse_every(value).total_seconds() == seconds
 
 
+@pytest.mark.django_db(transaction=True)  # the loop closes stale connections, as in production
 def test_polling_fetches_each_source_only_when_due(feed_server, serve_feed):
     from syndication.management.commands.import_feeds import Command
 
