@@ -6,6 +6,8 @@ import re
 from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
+from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..sanitize import clean_html
+from ..sanitize import DROP_WITH_CONTENT, clean_html
 
 # Query parameters that only say how a reader arrived; they never change the page.
 TRACKING_PARAMS = frozenset(
@@ -39,22 +41,34 @@ class EntryError(ValueError):
 
 @dataclass
 class EntryData:
-    """What an entry contributes to an Article."""
+    """What an entry contributes to an Article.
+
+    The body is sanitised only when it is needed: an entry that has not
+    changed since the last import is recognised by its checksum, which is
+    taken over the feed's own text.
+    """
 
     guid: str
     url: str
     title: str
     summary: str
-    body: str
+    raw_body: str
     authors: str
     published_at: datetime | None  # None when the feed gives no date
 
-    @property
+    @cached_property
     def checksum(self) -> str:
         """Changes whenever the upstream version of the article changes."""
         date = self.published_at.isoformat() if self.published_at else ""
-        parts = [self.url, self.title, self.summary, self.body, self.authors, date]
+        parts = [self.url, self.title, self.summary, self.raw_body, self.authors, date]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    @cached_property
+    def body(self) -> str:
+        body = clean_html(self.raw_body)
+        if body and not body.startswith("<"):
+            body = f"<p>{body}</p>"  # a plain-text description
+        return remove_duplicated_lead(body)
 
 
 # --- URLs -----------------------------------------------------------------
@@ -113,10 +127,38 @@ def url_variants(url: str) -> set[str]:
 # --- text -----------------------------------------------------------------
 
 
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML fragment, leaving out what sanitising drops whole."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROP_WITH_CONTENT:
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag in DROP_WITH_CONTENT and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
 def html_to_text(value: str) -> str:
-    """Plain text of an HTML fragment (scripts and their content dropped), whitespace collapsed."""
-    text = html.unescape(strip_tags(clean_html(value)))
-    return " ".join(text.split())
+    """Plain text of an HTML fragment (scripts and their content dropped), whitespace collapsed.
+
+    The result is stored as text and escaped wherever it is shown, so this
+    needs no sanitiser: it only has to read well.
+    """
+    if "<" not in value and "&" not in value:
+        return " ".join(value.split())
+    extractor = _TextExtractor()
+    extractor.feed(value)
+    extractor.close()
+    return " ".join(" ".join(extractor.parts).split())
 
 
 def _detail_text(entry, field: str) -> str:
@@ -217,11 +259,7 @@ def map_entry(entry, base_url: str = "") -> EntryData:
             _("The entry is larger than the limit of %(max)s characters.")
             % {"max": f"{settings.FEED_MAX_ENTRY_CHARS:,}"}
         )
-    body = clean_html(raw_body)
-    if body and not body.startswith("<"):
-        body = f"<p>{body}</p>"  # a plain-text description
-    body = remove_duplicated_lead(body)
-    summary_text = _detail_text(entry, "summary") or html_to_text(body)
+    summary_text = _detail_text(entry, "summary") or html_to_text(raw_body)
     title = _detail_text(entry, "title") or Truncator(summary_text).words(12)
     if not title:
         raise EntryError(_("The entry at %(url)s has neither a title nor any text.") % {"url": url})
@@ -230,7 +268,7 @@ def map_entry(entry, base_url: str = "") -> EntryData:
         url=url,
         title=Truncator(title).chars(TITLE_MAX),
         summary=Truncator(summary_text).chars(SUMMARY_MAX),
-        body=body,
+        raw_body=raw_body,
         authors=_authors(entry),
         published_at=_published_at(entry),
     )
