@@ -1,5 +1,6 @@
 """Fetching feeds over real HTTP: politeness, conditional GET, redirects, limits and errors."""
 
+import gzip
 import socket
 import time
 
@@ -148,8 +149,6 @@ def test_streamed_oversize_response_is_cut_off(feed_server, settings):
 
 
 def test_gzip_bomb_is_measured_after_decompression(feed_server, settings):
-    import gzip
-
     settings.FEED_MAX_BYTES = 10_000
     bomb = gzip.compress(b" " * 1_000_000)
     feed_server.expect_request("/bomb").respond_with_data(

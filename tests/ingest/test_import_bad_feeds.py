@@ -2,7 +2,7 @@
 
 import pytest
 
-from syndication.ingest import import_source
+from syndication.ingest import import_due_sources, import_source
 from syndication.models import Article
 from tests.conftest import make_article, make_source
 
@@ -91,8 +91,6 @@ def test_an_entry_failing_in_the_database_loses_none_of_the_others():
 
 
 def test_one_failing_source_does_not_stop_the_others(serve_feed, feed_server):
-    from syndication.ingest import import_due_sources
-
     broken = make_source(name="A broken", feed_url=feed_server.url_for("/missing"))
     working = make_source(name="B working", feed_url=serve_feed("rss1.rdf"))
 

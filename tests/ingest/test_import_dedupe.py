@@ -1,9 +1,11 @@
 """An entry is the same article when its GUID or its normalised URL matches."""
 
 import pytest
+from django.utils import timezone
 
 from syndication.ingest import import_source, normalise_url
-from syndication.ingest.entries import EntryError
+from syndication.ingest.entries import EntryData, EntryError
+from syndication.ingest.importer import FLAGGED, NEW, _Known, _store_once_more_on_conflict
 from syndication.models import Article
 from tests.conftest import make_article, make_source
 
@@ -56,3 +58,37 @@ def test_entry_matching_an_existing_articles_url_is_not_copied_again():
     assert result.new == 2
     assert Article.objects.filter(title__contains="festival").count() == 0
     assert Article.objects.filter(pk=existing.pk).exists()
+
+
+def _entry(url, title="Concurrent story"):
+    return EntryData(guid="", url=url, title=title, summary="", raw_body="<p>Text.</p>",
+                     authors="", published_at=None)  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_article_created_by_a_concurrent_import_is_not_duplicated():
+    source = make_source()
+    data = _entry("https://race.example.org/story")
+    known = _Known(source)
+    known.load([data])
+    # Another process imports the same URL after this batch was looked up.
+    make_article(make_source(), original_url=data.url)
+
+    outcome = _store_once_more_on_conflict(source, data, timezone.now(), known)
+
+    assert outcome == FLAGGED
+    assert Article.objects.filter(original_url=data.url).count() == 1
+
+
+@pytest.mark.django_db
+def test_slug_taken_by_a_concurrent_import_gets_the_next_number():
+    source = make_source()
+    data = _entry("https://race.example.org/other", title="Concurrent story")
+    known = _Known(source)
+    known.load([data])
+    make_article(slug="concurrent-story")
+
+    outcome = _store_once_more_on_conflict(source, data, timezone.now(), known)
+
+    assert outcome == NEW
+    assert Article.objects.get(original_url=data.url).slug == "concurrent-story-2"

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from syndication.management.commands.import_feeds import parse_every
+from syndication.management.commands.import_feeds import Command, parse_every
 from syndication.models import Article
 from tests.conftest import make_source
 
@@ -126,8 +126,6 @@ def test_every_accepts_intervals(value, seconds):
 
 @pytest.mark.django_db(transaction=True)  # the loop closes stale connections, as in production
 def test_polling_fetches_each_source_only_when_due(feed_server, serve_feed):
-    from syndication.management.commands.import_feeds import Command
-
     url = serve_feed("rss1.rdf")
     make_source(slug="often", feed_url=url, poll_interval=timedelta(0))
     make_source(slug="rarely", feed_url=url, poll_interval=timedelta(hours=1))

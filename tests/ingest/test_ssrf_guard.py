@@ -2,6 +2,7 @@
 
 import pytest
 
+from config import settings as real_settings
 from syndication.ingest import fetch, import_source
 from syndication.ingest.fetching import ForbiddenAddress, is_public_address
 from syndication.models import Article
@@ -16,8 +17,6 @@ def guard_on(settings):
 
 
 def test_guard_is_on_by_default():
-    from config import settings as real_settings
-
     assert real_settings.FEED_ALLOW_PRIVATE_ADDRESSES is False
 
 
