@@ -24,8 +24,9 @@ Progress = Callable[[int, int], None]
 NEW, UPDATED, FLAGGED, SKIPPED, BLOCKED = "new", "updated", "flagged", "skipped", "blocked"
 SLUG_BASE_MAX = 80
 MAX_ERRORS_KEPT = 5
-# Entries looked up together: four URL spellings each stay under SQLite's 999 parameters.
-BATCH_SIZE = 200
+# Entries looked up together: with four URL spellings and a GUID each, a
+# batch's query stays under SQLite's historical limit of 999 parameters.
+BATCH_SIZE = 150
 
 
 class FeedError(Exception):
@@ -108,8 +109,8 @@ def parse_feed(content: bytes, content_type: str = "", url: str = "") -> feedpar
 class _Known:
     """What the database holds that entries could match or collide with, loaded a batch at a time.
 
-    Asking per entry made a 5,000-entry import wait on the database some
-    30,000 times; a batch of entries costs two queries here. Articles that
+    Looking each entry up on its own cost several queries per entry; a
+    batch of entries costs two here (bench/import_bench.py). Articles that
     this run creates or handles are added as it goes, so a feed listing one
     article twice settles on its first listing.
     """

@@ -6,7 +6,7 @@ from syndication.ingest import import_due_sources, import_source
 from syndication.models import Article
 from tests.conftest import make_article, make_source
 
-from .conftest import feed_bytes
+from .conftest import FEEDS, feed_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,15 @@ def test_one_failing_source_does_not_stop_the_others(serve_feed, feed_server):
 
     assert [(r.source, r.ok) for r in results] == [(broken, False), (working, True)]
     assert Article.objects.filter(source=working).count() == 2
+
+
+def test_feed_body_naming_a_local_file_is_not_read_as_that_file(feed_server):
+    # Given bytes, feedparser would first try them as a file name.
+    local_file = str(FEEDS / "rss1.rdf").encode()
+    feed_server.expect_request("/feed.xml").respond_with_data(local_file)
+    source = make_source(feed_url=feed_server.url_for("/feed.xml"))
+
+    result = import_source(source)
+
+    assert "not an RSS or Atom feed" in result.error
+    assert not Article.objects.exists()
