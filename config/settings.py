@@ -248,3 +248,15 @@ TAKEDOWN_CLIENT_IP_HEADER = env.str("TAKEDOWN_CLIENT_IP_HEADER", default="")
 FEED_USER_AGENT = env.str(
     "FEED_USER_AGENT", default=f"{SITE_NAME} feed importer (+{SITE_URL}/takedown/)"
 )
+FEED_CONNECT_TIMEOUT = env.float("FEED_CONNECT_TIMEOUT", default=10.0)
+# Between two reads; FEED_TOTAL_TIMEOUT bounds a feed that trickles in.
+FEED_READ_TIMEOUT = env.float("FEED_READ_TIMEOUT", default=30.0)
+FEED_TOTAL_TIMEOUT = env.float("FEED_TOTAL_TIMEOUT", default=120.0)
+FEED_MAX_BYTES = env.int("FEED_MAX_BYTES", default=5 * 1024 * 1024)
+FEED_MAX_REDIRECTS = env.int("FEED_MAX_REDIRECTS", default=5)
+# An entry whose body is longer than this many characters is refused.
+FEED_MAX_ENTRY_CHARS = env.int("FEED_MAX_ENTRY_CHARS", default=1_000_000)
+# Off in production: feeds on private, loopback or link-local addresses are
+# refused, so a feed URL cannot reach into our own network. Tests and a
+# local development feed server turn it on.
+FEED_ALLOW_PRIVATE_ADDRESSES = env.bool("FEED_ALLOW_PRIVATE_ADDRESSES", default=False)

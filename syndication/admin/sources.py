@@ -1,9 +1,29 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ..ingest import import_source
 from ..models import Source
+
+
+class FeedHealthFilter(admin.SimpleListFilter):
+    """Sources whose feed import is failing, for the editor who keeps the feeds running."""
+
+    title = _("feed health")
+    parameter_name = "feed_health"
+
+    def lookups(self, request, model_admin):
+        return [("failing", _("Failing")), ("ok", _("Working"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failing":
+            return queryset.filter(consecutive_failures__gt=0)
+        if self.value() == "ok":
+            return queryset.exclude(feed_url="").filter(consecutive_failures=0)
+        return queryset
 
 
 @admin.register(Source)
@@ -15,9 +35,9 @@ class SourceAdmin(admin.ModelAdmin):
         "seo_policy",
         "article_count",
         "last_success_at",
-        "consecutive_failures",
+        "feed_status",
     ]
-    list_filter = ["is_active", "seo_policy", "auto_publish"]
+    list_filter = ["is_active", FeedHealthFilter, "seo_policy", "auto_publish"]
     search_fields = ["name", "slug", "homepage", "feed_url"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -50,6 +70,41 @@ class SourceAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request).annotate(_article_count=Count("articles"))
         return qs.order_by("name")
 
+    actions = ["fetch_feed_now"]
+
     @admin.display(description=_("articles"), ordering="_article_count")
     def article_count(self, obj):
         return obj._article_count
+
+    @admin.display(description=_("feed status"), ordering="consecutive_failures")
+    def feed_status(self, obj):
+        if not obj.feed_url:
+            return "—"
+        if obj.consecutive_failures:
+            return format_html(
+                '<strong title="{}">{}</strong>',
+                obj.last_error,
+                _("%(count)s failure(s): %(error)s")
+                % {"count": obj.consecutive_failures, "error": Truncator(obj.last_error).chars(80)},
+            )
+        if obj.last_error:  # a warning on a fetch that worked
+            return format_html('<span title="{}">{}</span>', obj.last_error, _("OK, with warnings"))
+        return _("OK") if obj.last_success_at else _("Not fetched yet")
+
+    @admin.action(description=_("Fetch feed now"), permissions=["change"])
+    def fetch_feed_now(self, request, queryset):
+        """Runs the same import as `import_feeds`, whether or not the source is due."""
+        for source in queryset:
+            if not source.feed_url or not source.is_active:
+                self.message_user(
+                    request,
+                    _("%(source)s was not fetched: it is inactive or has no feed URL.")
+                    % {"source": source},
+                    messages.WARNING,
+                )
+                continue
+            result = import_source(source)
+            level = messages.SUCCESS if result.ok else messages.ERROR
+            if result.ok and result.failed:
+                level = messages.WARNING
+            self.message_user(request, str(result), level)

@@ -1,0 +1,274 @@
+"""From a parsed feed entry to the fields of an Article: pure functions, no database."""
+
+import hashlib
+import html
+import re
+from calendar import timegm
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from ..sanitize import DROP_WITH_CONTENT, clean_html
+
+# Query parameters that only say how a reader arrived; they never change the page.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+        "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok",
+        "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "rb_clickid", "s_cid",
+    }
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+TITLE_MAX = 300
+AUTHORS_MAX = 300
+GUID_MAX = 1000
+URL_MAX = 1000
+SUMMARY_MAX = 600
+
+
+class EntryError(ValueError):
+    """This entry cannot become an article; the message says why."""
+
+
+@dataclass
+class EntryData:
+    """What an entry contributes to an Article.
+
+    The body is sanitised only when it is needed: an entry that has not
+    changed since the last import is recognised by its checksum, which is
+    taken over the feed's own text.
+    """
+
+    guid: str
+    url: str
+    title: str
+    summary: str
+    raw_body: str
+    authors: str
+    published_at: datetime | None  # None when the feed gives no date
+
+    @cached_property
+    def checksum(self) -> str:
+        """Changes whenever the upstream version of the article changes."""
+        date = self.published_at.isoformat() if self.published_at else ""
+        parts = [self.url, self.title, self.summary, self.raw_body, self.authors, date]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    @cached_property
+    def body(self) -> str:
+        body = clean_html(self.raw_body)
+        if body and not body.startswith("<"):
+            body = f"<p>{body}</p>"  # a plain-text description
+        return remove_duplicated_lead(body)
+
+
+# --- URLs -----------------------------------------------------------------
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def normalise_url(url: str) -> str:
+    """The canonical form we store and match on: tracking parameters, fragment, default port gone.
+
+    Raises EntryError for anything but an absolute http(s) URL.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        raise EntryError(
+            _("The entry's link “%(url)s” is not an http(s) URL.") % {"url": url[:200]}
+        )
+    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # IPv6 literal
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise EntryError(
+            _("The entry's link “%(url)s” has a bad port.") % {"url": url[:200]}
+        ) from exc
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    )
+    normalised = urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    if len(normalised) > URL_MAX:
+        raise EntryError(
+            _("The entry's link is longer than %(max)s characters.") % {"max": URL_MAX}
+        )
+    return normalised
+
+
+def url_variants(url: str) -> set[str]:
+    """Spellings of one normalised URL that name the same article: http/https, trailing slash."""
+    parts = urlsplit(url)
+    paths = {parts.path}
+    if parts.path != "/":
+        paths.add(parts.path[:-1] if parts.path.endswith("/") else parts.path + "/")
+    return {
+        urlunsplit((scheme, parts.netloc, path, parts.query, ""))
+        for scheme in DEFAULT_PORTS
+        for path in paths
+    }
+
+
+# --- text -----------------------------------------------------------------
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML fragment, leaving out what sanitising drops whole."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROP_WITH_CONTENT:
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag in DROP_WITH_CONTENT and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(value: str) -> str:
+    """Plain text of an HTML fragment (scripts and their content dropped), whitespace collapsed.
+
+    The result is stored as text and escaped wherever it is shown, so this
+    needs no sanitiser: it only has to read well.
+    """
+    if "<" not in value and "&" not in value:
+        return " ".join(value.split())
+    extractor = _TextExtractor()
+    extractor.feed(value)
+    extractor.close()
+    return " ".join(" ".join(extractor.parts).split())
+
+
+def _detail_text(entry, field: str) -> str:
+    value = entry.get(field) or ""
+    kind = (entry.get(f"{field}_detail") or {}).get("type", "text/html")
+    if "html" in kind:
+        return html_to_text(value)
+    return " ".join(value.split())
+
+
+_LEAD_PARAGRAPHS = re.compile(r"\s*<p>(?P<first>.*?)</p>\s*<p>(?P<second>.*?)</p>", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# Below this length a repeated lead is more likely a deliberate kicker ("Update:").
+MIN_DUPLICATE_CHARS = 40
+
+
+def _comparable(text: str) -> str:
+    text = " ".join(html.unescape(strip_tags(text)).split()).casefold()
+    return text.rstrip(" .…").removesuffix("...").rstrip()
+
+
+def remove_duplicated_lead(body: str) -> str:
+    """Drops the first sentences of a body when the scraper repeated them.
+
+    Two shapes are common: a first paragraph that the second paragraph
+    starts with again (a teaser pasted above the full text), and a first
+    paragraph whose opening sentences come twice in a row. `body` must be
+    clean_html() output, whose <p> tags carry no attributes.
+    """
+    match = _LEAD_PARAGRAPHS.match(body)
+    if match:
+        first = _comparable(match["first"])
+        if len(first) >= MIN_DUPLICATE_CHARS and _comparable(match["second"]).startswith(first):
+            return body[match.start("second") - len("<p>") :].lstrip()
+    first_paragraph = re.match(r"\s*<p>(?P<text>[^<]*)</p>", body)
+    if first_paragraph:
+        sentences = _SENTENCE_END.split(html.unescape(first_paragraph["text"]).strip())
+        for k in range(1, len(sentences) // 2 + 1):
+            lead = " ".join(sentences[:k])
+            if len(lead) >= MIN_DUPLICATE_CHARS and sentences[:k] == sentences[k : 2 * k]:
+                kept = " ".join(sentences[:k] + sentences[2 * k :])
+                return f"<p>{escape(kept)}</p>" + body[first_paragraph.end() :]
+    return body
+
+
+# --- entries --------------------------------------------------------------
+
+
+def _published_at(entry) -> datetime | None:
+    for field in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(field)
+        if parsed:
+            # feedparser normalises every date to a UTC struct_time.
+            return datetime.fromtimestamp(timegm(parsed), tz=UTC)
+    return None
+
+
+def _authors(entry) -> str:
+    names = [a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name")]
+    if not names and entry.get("author"):
+        names = [entry["author"].strip()]
+    text = ", ".join(dict.fromkeys(html_to_text(n) for n in names if n))
+    return Truncator(text).chars(AUTHORS_MAX)
+
+
+def _body_html(entry) -> str:
+    """content:encoded / Atom content when present (the longest HTML one), else the summary."""
+    contents = entry.get("content") or []
+    htmls = [c.get("value", "") for c in contents if "html" in c.get("type", "text/html")]
+    texts = [escape(c.get("value", "")) for c in contents if "html" not in c.get("type", "")]
+    candidates = htmls or [f"<p>{t}</p>" for t in texts if t]
+    if candidates:
+        return max(candidates, key=len)
+    return entry.get("summary") or ""
+
+
+def _link(entry, base_url: str) -> str:
+    if entry.get("link"):
+        # feedparser resolves relative links against xml:base or the
+        # document's address; a feed read from a file has neither.
+        return urljoin(base_url, entry["link"]) if base_url else entry["link"]
+    # An RSS <guid isPermaLink="true"> is the article's address.
+    guid = entry.get("id") or ""
+    if guid.startswith(("http://", "https://")) and entry.get("guidislink", True):
+        return guid
+    raise EntryError(_("The entry has no link."))
+
+
+def map_entry(entry, base_url: str = "") -> EntryData:
+    """The Article fields for one feedparser entry. Raises EntryError when it cannot be used.
+
+    `base_url` (the feed's address or its site's) resolves relative entry links.
+    """
+    url = normalise_url(_link(entry, base_url))
+    raw_body = _body_html(entry)
+    if len(raw_body) > settings.FEED_MAX_ENTRY_CHARS:
+        raise EntryError(
+            _("The entry is larger than the limit of %(max)s characters.")
+            % {"max": f"{settings.FEED_MAX_ENTRY_CHARS:,}"}
+        )
+    summary_text = _detail_text(entry, "summary") or html_to_text(raw_body)
+    title = _detail_text(entry, "title") or Truncator(summary_text).words(12)
+    if not title:
+        raise EntryError(_("The entry at %(url)s has neither a title nor any text.") % {"url": url})
+    return EntryData(
+        guid=(entry.get("id") or "").strip()[:GUID_MAX],
+        url=url,
+        title=Truncator(title).chars(TITLE_MAX),
+        summary=Truncator(summary_text).chars(SUMMARY_MAX),
+        raw_body=raw_body,
+        authors=_authors(entry),
+        published_at=_published_at(entry),
+    )

@@ -1,0 +1,367 @@
+"""Storing a source's feed entries as articles: no duplicates, no overwriting an editor's work."""
+
+import io
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import feedparser
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ..models import Article, Source
+from .entries import EntryData, EntryError, map_entry, url_variants
+from .fetching import FetchError, fetch
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+NEW, UPDATED, FLAGGED, SKIPPED, BLOCKED = "new", "updated", "flagged", "skipped", "blocked"
+SLUG_BASE_MAX = 80
+MAX_ERRORS_KEPT = 5
+# Entries looked up together: with four URL spellings and a GUID each, a
+# batch's query stays under SQLite's historical limit of 999 parameters.
+BATCH_SIZE = 150
+
+
+class FeedError(Exception):
+    """The document is not a feed we can read; the message says why."""
+
+
+@dataclass
+class ImportResult:
+    """What one import of one source did; str() is the one-line summary."""
+
+    source: Source
+    new: int = 0
+    updated: int = 0
+    flagged: int = 0  # edited or published articles with a newer upstream version
+    skipped: int = 0  # already imported and unchanged
+    blocked: int = 0  # removed after a takedown: never imported again
+    failed: int = 0
+    entry_errors: list[str] = field(default_factory=list)
+    error: str = ""  # the whole feed failed
+    warning: str = ""  # the feed was read, but not cleanly
+    not_modified: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    def entry_failed(self, message: str) -> None:
+        self.failed += 1
+        if len(self.entry_errors) < MAX_ERRORS_KEPT:
+            self.entry_errors.append(message)
+
+    def notes(self) -> str:
+        """Warnings worth keeping on the source as its last error, or ""."""
+        notes = [self.warning] if self.warning else []
+        if self.failed:
+            notes.append(
+                _("%(count)s entries failed: %(errors)s")
+                % {"count": self.failed, "errors": "; ".join(self.entry_errors)}
+            )
+        return " ".join(notes)
+
+    def __str__(self):
+        if self.error:
+            return _("%(source)s: failed: %(error)s") % {"source": self.source.slug,
+                                                         "error": self.error}  # fmt: skip
+        if self.not_modified:
+            return _("%(source)s: not modified since the last fetch") % {"source": self.source.slug}
+        return _(
+            "%(source)s: %(new)s new, %(updated)s updated, %(skipped)s skipped, "
+            "%(failed)s failed, %(blocked)s blocked, %(flagged)s with a newer upstream version"
+        ) % {
+            "source": self.source.slug,
+            "new": self.new,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "blocked": self.blocked,
+            "flagged": self.flagged,
+        }
+
+
+def parse_feed(content: bytes, content_type: str = "", url: str = "") -> feedparser.FeedParserDict:
+    """Parses RSS 0.9x/1.0/2.0 or Atom bytes. Raises FeedError when there is no feed in them.
+
+    Always a stream: given a string, feedparser fetches URLs itself, and given
+    bytes it first tries them as a file name, so a server answering
+    "/etc/passwd" would have us read that file.
+    """
+    headers = {"content-type": content_type or "application/xml"}
+    if url:
+        headers["content-location"] = url  # to resolve relative links
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, sanitize_html=False)
+    parsed["href"] = url
+    if not parsed.version and not parsed.entries:
+        reason = parsed.get("bozo_exception") or _("no RSS or Atom elements found")
+        raise FeedError(_("This is not an RSS or Atom feed (%(reason)s).") % {"reason": reason})
+    return parsed
+
+
+class _Known:
+    """What the database holds that entries could match or collide with, loaded a batch at a time.
+
+    Looking each entry up on its own cost several queries per entry; a
+    batch of entries costs two here (bench/import_bench.py). Articles that
+    this run creates or handles are added as it goes, so a feed listing one
+    article twice settles on its first listing.
+    """
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.by_url: dict[str, Article] = {}
+        self.by_guid: dict[str, list[Article]] = {}
+        self.slugs: set[str] = set()
+        self.handled: set[int] = set()
+
+    def load(self, batch: list[EntryData]) -> None:
+        urls = set().union(*(url_variants(d.url) for d in batch))
+        guids = {d.guid for d in batch if d.guid}
+        match = Q(original_url__in=urls) | Q(source=self.source, feed_guid__in=guids)
+        for article in Article.objects.filter(match).order_by("pk"):
+            self.add(article)
+        bases = {_slug_base(d.title) for d in batch}
+        self.slugs.update(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+
+    def add(self, article: Article) -> None:
+        self.by_url[article.original_url] = article
+        if article.feed_guid and article.source_id == self.source.pk:
+            same = self.by_guid.setdefault(article.feed_guid, [])
+            same[:] = [a for a in same if a.pk != article.pk] + [article]
+
+    def matches(self, data: EntryData) -> list[Article]:
+        """Articles this entry is a version of: same GUID in this source, or same original URL."""
+        found = {a.pk: a for url in url_variants(data.url) if (a := self.by_url.get(url))}
+        found.update((a.pk, a) for a in self.by_guid.get(data.guid, []) if data.guid)
+        return [found[pk] for pk in sorted(found)]
+
+    def unique_slug(self, title: str) -> str:
+        slug = base = _slug_base(title)
+        if base in self.slugs:
+            taken = self.slugs | set(
+                Article.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+            )
+            n = 2
+            while (slug := f"{base}-{n}") in taken:
+                n += 1
+        self.slugs.add(slug)
+        return slug
+
+
+def _slug_base(title: str) -> str:
+    return slugify(title)[:SLUG_BASE_MAX].strip("-") or "article"
+
+
+def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
+    status, publish_at = Article.Status.DRAFT, None
+    if source.auto_publish:
+        status, publish_at = Article.Status.PUBLISHED, now
+    return Article.objects.create(
+        source=source,
+        title=data.title,
+        slug=known.unique_slug(data.title),
+        summary=data.summary,
+        body=data.body,
+        original_url=data.url,
+        original_authors=data.authors,
+        original_published_at=data.published_at or now,
+        retrieved_at=now,
+        feed_guid=data.guid,
+        upstream_checksum=data.checksum,
+        status=status,
+        publish_at=publish_at,
+    )
+
+
+def _store(source: Source, data: EntryData, now, known: _Known) -> str:
+    """Creates, updates or leaves alone the article for one entry; returns what it did."""
+    existing = known.matches(data)
+    if any(a.status == Article.Status.REMOVED for a in existing):
+        # Whatever spelling of its URL or GUID comes back, a takedown stands.
+        return BLOCKED
+    if not existing:
+        article = _create(source, data, now, known)
+        known.add(article)
+        known.handled.add(article.pk)
+        return NEW
+    article = existing[0]
+    if article.pk in known.handled:
+        return SKIPPED  # listed twice in one feed: the first listing counts
+    known.handled.add(article.pk)
+    if article.upstream_checksum == data.checksum:
+        return SKIPPED
+    if article.curated_by_id is None and article.status == Article.Status.DRAFT:
+        article.title = data.title
+        article.summary = data.summary
+        article.body = data.body
+        article.original_url = data.url
+        article.original_authors = data.authors
+        article.original_published_at = data.published_at or article.original_published_at
+        article.retrieved_at = now
+        article.feed_guid = article.feed_guid or data.guid
+        article.upstream_checksum = data.checksum
+        article.save()
+        known.add(article)
+        return UPDATED
+    # An editor has taken it over: their version stands; they see there is a newer one.
+    article.upstream_changed = True
+    article.upstream_checksum = data.checksum
+    article.save(update_fields=["upstream_changed", "upstream_checksum", "updated_at"])
+    return FLAGGED
+
+
+def _store_once_more_on_conflict(source, data, now, known) -> str:
+    handled = set(known.handled)
+    try:
+        with transaction.atomic():
+            return _store(source, data, now, known)
+    except IntegrityError:
+        # Another import (of another source) took this URL or slug since the
+        # batch was loaded: look again, and try once more.
+        known.handled = handled
+        known.load([data])
+        with transaction.atomic():
+            return _store(source, data, now, known)
+
+
+def _batched(iterable, size):
+    # itertools.batched() arrives with Python 3.12.
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _mapped(entries, base_url):
+    """(position, EntryData or EntryError) for each entry."""
+    for done, entry in enumerate(entries, start=1):
+        try:
+            yield done, map_entry(entry, base_url)
+        except EntryError as exc:
+            yield done, exc
+
+
+def store_entries(
+    source: Source, parsed, result: ImportResult, progress: Progress | None = None
+) -> ImportResult:
+    """Stores every entry it can; one bad entry costs only itself (a savepoint each)."""
+    entries = parsed.entries
+    base_url = parsed.get("href") or parsed.feed.get("link") or source.homepage
+    now = timezone.now()
+    total = len(entries)
+    known = _Known(source)
+    with transaction.atomic():
+        # Two imports of one source at once (the schedule and "Fetch feed now")
+        # queue here, so the second sees the first's articles instead of
+        # racing it to create them.
+        Source.objects.select_for_update().filter(pk=source.pk).first()
+        for batch in _batched(_mapped(entries, base_url), BATCH_SIZE):
+            known.load([data for _, data in batch if isinstance(data, EntryData)])
+            for done, data in batch:
+                if isinstance(data, EntryError):
+                    result.entry_failed(str(data))
+                else:
+                    _store_counted(source, data, now, known, result)
+                if progress:
+                    progress(done, total)
+    return result
+
+
+def _store_counted(source, data, now, known, result) -> None:
+    try:
+        outcome = _store_once_more_on_conflict(source, data, now, known)
+    except Exception as exc:
+        # Anything else wrong with one entry (a database constraint, a bug)
+        # must not lose the others: log it, count it, go on.
+        logger.exception("An entry of %s failed", source.slug)
+        result.entry_failed(f"{type(exc).__name__}: {exc}"[:300])
+    else:
+        setattr(result, outcome, getattr(result, outcome) + 1)
+
+
+def _record_success(source: Source, result: ImportResult, etag: str, last_modified: str):
+    now = timezone.now()
+    # A queryset update: fetch bookkeeping is not public, so it must not
+    # invalidate the public page caches the way Source.save() does.
+    Source.objects.filter(pk=source.pk).update(
+        etag=etag,
+        last_modified=last_modified,
+        last_fetched_at=now,
+        last_success_at=now,
+        last_error=result.notes(),
+        consecutive_failures=0,
+    )
+    source.refresh_from_db()
+
+
+def _record_failure(source: Source, message: str):
+    Source.objects.filter(pk=source.pk).update(
+        last_fetched_at=timezone.now(),
+        last_error=message,
+        consecutive_failures=F("consecutive_failures") + 1,
+    )
+    source.refresh_from_db()
+
+
+def _warning(parsed) -> str:
+    if not parsed.get("bozo"):
+        return ""
+    return _("The feed is not well-formed (%(reason)s); %(count)s entries were read anyway.") % {
+        "reason": parsed.get("bozo_exception"),
+        "count": len(parsed.entries),
+    }
+
+
+def import_source(
+    source: Source, *, url: str = "", content: bytes | None = None, progress: Progress | None = None
+) -> ImportResult:
+    """Imports a source's feed, or the feed at `url`, or the feed document `content`.
+
+    Only an import of the source's own feed URL uses and keeps its fetch
+    state (ETag, Last-Modified, last success or error): a one-off URL or
+    file says nothing about that feed's health.
+    """
+    result = ImportResult(source)
+    own_feed = content is None and not url
+    try:
+        if content is None:
+            fetched = fetch(
+                url or source.feed_url,
+                etag=source.etag if own_feed else "",
+                last_modified=source.last_modified if own_feed else "",
+            )
+            if fetched.not_modified:
+                result.not_modified = True
+                if own_feed:
+                    _record_success(source, result, fetched.etag, fetched.last_modified)
+                return result
+            parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
+        else:
+            parsed = parse_feed(content)
+        result.warning = _warning(parsed)
+        store_entries(source, parsed, result, progress)
+    except (FetchError, FeedError) as exc:
+        result.error = str(exc)
+    except Exception as exc:
+        logger.exception("Import of %s failed", source.slug)
+        result.error = f"{type(exc).__name__}: {exc}"[:500]
+    if own_feed:
+        if result.error:
+            _record_failure(source, result.error)
+        else:
+            _record_success(source, result, fetched.etag, fetched.last_modified)
+    return result
+
+
+def import_due_sources(now=None, progress: Progress | None = None) -> list[ImportResult]:
+    """Imports every active source with a feed whose polling interval has passed."""
+    return [
+        import_source(source, progress=progress) for source in Source.objects.due_for_fetch(now)
+    ]

@@ -1,0 +1,67 @@
+"""Editors fetch a feed from the admin and see each source's feed health there."""
+
+import pytest
+from django.urls import reverse
+
+from syndication.models import Article
+from tests.conftest import make_source
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:syndication_source_changelist")
+
+
+def _fetch_now(client, *sources):
+    return client.post(
+        CHANGELIST,
+        {"action": "fetch_feed_now", "_selected_action": [s.pk for s in sources]},
+        follow=True,
+    )
+
+
+def test_fetch_feed_now_imports_and_reports_the_summary(editor_client, serve_feed):
+    source = make_source(slug="oldsite", feed_url=serve_feed("rss1.rdf"))
+
+    response = _fetch_now(editor_client, source)
+
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["oldsite: 2 new, 0 updated, 0 skipped, 0 failed, 0 blocked, "
+                        "0 with a newer upstream version"]  # fmt: skip
+    assert Article.objects.filter(source=source).count() == 2
+
+
+def test_fetch_feed_now_reports_a_failure_and_the_list_shows_it(editor_client, feed_server):
+    feed_server.expect_request("/gone").respond_with_data("", status=410)
+    broken = make_source(slug="broken", feed_url=feed_server.url_for("/gone"))
+    working = make_source(slug="fine", feed_url="")
+
+    response = _fetch_now(editor_client, broken, working)
+
+    html = response.content.decode()
+    # The admin capitalises the first letter of each message.
+    assert "Broken: failed: The server answered HTTP 410 GONE." in html
+    assert "was not fetched: it is inactive or has no feed URL" in html
+    assert "1 failure(s): The server answered HTTP 410 GONE." in html
+
+
+def test_failing_filter_lists_only_failing_sources(editor_client):
+    make_source(name="Healthy", feed_url="https://healthy.example.org/feed")
+    make_source(name="Sickly", feed_url="https://sickly.example.org/feed", consecutive_failures=3)
+
+    response = editor_client.get(CHANGELIST, {"feed_health": "failing"})
+
+    names = [s.name for s in response.context["cl"].result_list]
+    assert names == ["Sickly"]
+
+
+def test_source_page_shows_the_last_error(editor_client):
+    source = make_source(
+        feed_url="https://sickly.example.org/feed",
+        last_error="Timed out: read",
+        consecutive_failures=1,
+    )
+
+    response = editor_client.get(reverse("admin:syndication_source_change", args=[source.pk]))
+
+    assert "Timed out: read" in response.content.decode()

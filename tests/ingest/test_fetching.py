@@ -1,0 +1,197 @@
+"""Fetching feeds over real HTTP: politeness, conditional GET, redirects, limits and errors."""
+
+import gzip
+import socket
+import time
+
+import pytest
+from werkzeug import Response
+
+from syndication.ingest import FetchError, fetch, import_source
+from syndication.models import Article
+from tests.conftest import make_source
+
+from .conftest import feed_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_request_names_the_site_in_its_user_agent(feed_server, settings):
+    settings.FEED_USER_AGENT = "Syndicate feed importer (+https://syndicate.example/takedown/)"
+    feed_server.expect_request(
+        "/feed.xml", headers={"User-Agent": settings.FEED_USER_AGENT}
+    ).respond_with_data(feed_bytes("rss1.rdf"))
+
+    result = fetch(feed_server.url_for("/feed.xml"))
+
+    assert result.content == feed_bytes("rss1.rdf")
+
+
+def test_etag_and_last_modified_are_stored_and_sent_back(feed_server):
+    url = feed_server.url_for("/feed.xml")
+    validators = {"ETag": '"v1"', "Last-Modified": "Wed, 25 Nov 2026 10:00:00 GMT"}
+    feed_server.expect_ordered_request("/feed.xml").respond_with_data(
+        feed_bytes("rss1.rdf"), headers=validators
+    )
+    feed_server.expect_ordered_request(
+        "/feed.xml",
+        headers={"If-None-Match": '"v1"', "If-Modified-Since": validators["Last-Modified"]},
+    ).respond_with_data("", status=304)
+    source = make_source(feed_url=url)
+
+    first = import_source(source)
+    second = import_source(source)
+
+    assert first.new == 2
+    assert second.not_modified and second.ok
+    assert "not modified" in str(second)
+    source.refresh_from_db()
+    assert (source.etag, source.last_modified) == ('"v1"', validators["Last-Modified"])
+    assert source.consecutive_failures == 0
+    feed_server.check_assertions()
+
+
+def test_redirects_are_followed(feed_server):
+    feed_server.expect_request("/old").respond_with_data(
+        "", status=301, headers={"Location": "/middle"}
+    )
+    feed_server.expect_request("/middle").respond_with_data(
+        "", status=302, headers={"Location": feed_server.url_for("/new")}
+    )
+    feed_server.expect_request("/new").respond_with_data(feed_bytes("rss1.rdf"))
+
+    result = fetch(feed_server.url_for("/old"))
+
+    assert result.url == feed_server.url_for("/new")
+    assert b"dry-stone" in result.content
+
+
+def test_redirect_loops_stop_after_the_limit(feed_server, settings):
+    settings.FEED_MAX_REDIRECTS = 3
+    feed_server.expect_request("/loop").respond_with_data(
+        "", status=302, headers={"Location": "/loop"}
+    )
+
+    with pytest.raises(FetchError, match="Too many redirects"):
+        fetch(feed_server.url_for("/loop"))
+    assert len(feed_server.log) == 4  # the first request and three redirects
+
+
+def test_redirect_to_another_scheme_is_refused(feed_server):
+    feed_server.expect_request("/feed.xml").respond_with_data(
+        "", status=302, headers={"Location": "file:///etc/passwd"}
+    )
+
+    with pytest.raises(FetchError, match="Only http and https"):
+        fetch(feed_server.url_for("/feed.xml"))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/feed", "gopher://x/"])
+def test_only_http_and_https_urls_are_fetched(url):
+    with pytest.raises(FetchError, match="Only http and https"):
+        fetch(url)
+
+
+def test_slow_server_times_out(feed_server, settings):
+    settings.FEED_READ_TIMEOUT = 0.3
+
+    def slow(request):
+        time.sleep(1.5)
+        return Response(feed_bytes("rss1.rdf"))
+
+    feed_server.expect_request("/slow").respond_with_handler(slow)
+    source = make_source(feed_url=feed_server.url_for("/slow"))
+
+    started = time.monotonic()
+    result = import_source(source)
+
+    assert time.monotonic() - started < 1.4
+    assert "Timed out" in result.error
+    source.refresh_from_db()
+    assert source.consecutive_failures == 1
+
+
+def test_trickling_server_is_cut_off_at_the_total_timeout(feed_server, settings):
+    settings.FEED_TOTAL_TIMEOUT = 0.5
+
+    def trickle(request):
+        def chunks():
+            for _ in range(20):
+                time.sleep(0.1)
+                yield b"<!-- still here -->\n"
+
+        return Response(chunks(), content_type="application/rss+xml")
+
+    feed_server.expect_request("/trickle").respond_with_handler(trickle)
+
+    with pytest.raises(FetchError, match="too long"):
+        fetch(feed_server.url_for("/trickle"))
+
+
+def test_declared_oversize_response_is_refused(feed_server, settings):
+    settings.FEED_MAX_BYTES = 1_000
+    feed_server.expect_request("/big").respond_with_data(b"x" * 5_000)
+
+    with pytest.raises(FetchError, match="larger than the limit"):
+        fetch(feed_server.url_for("/big"))
+
+
+def test_streamed_oversize_response_is_cut_off(feed_server, settings):
+    settings.FEED_MAX_BYTES = 1_000
+
+    def endless(request):
+        return Response((b"x" * 500 for _ in range(1_000)), content_type="application/rss+xml")
+
+    feed_server.expect_request("/stream").respond_with_handler(endless)
+
+    with pytest.raises(FetchError, match="larger than the limit"):
+        fetch(feed_server.url_for("/stream"))
+
+
+def test_gzip_bomb_is_measured_after_decompression(feed_server, settings):
+    settings.FEED_MAX_BYTES = 10_000
+    bomb = gzip.compress(b" " * 1_000_000)
+    feed_server.expect_request("/bomb").respond_with_data(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="application/rss+xml"
+    )
+
+    with pytest.raises(FetchError, match="larger than the limit"):
+        fetch(feed_server.url_for("/bomb"))
+
+
+@pytest.mark.parametrize(("status", "reason"), [(404, "NOT FOUND"), (500, "INTERNAL SERVER ERROR")])
+def test_http_errors_are_recorded_on_the_source(feed_server, status, reason):
+    feed_server.expect_request("/feed.xml").respond_with_data("nope", status=status)
+    source = make_source(feed_url=feed_server.url_for("/feed.xml"))
+
+    result = import_source(source)
+
+    assert not result.ok
+    source.refresh_from_db()
+    assert source.last_error == f"The server answered HTTP {status} {reason}."
+    assert source.consecutive_failures == 1
+    assert source.last_fetched_at is not None
+
+
+def test_unreachable_server_is_a_recorded_failure():
+    with socket.socket() as sock:  # a port nobody listens on once closed
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    source = make_source(feed_url=f"http://127.0.0.1:{port}/feed.xml")
+
+    result = import_source(source)
+
+    assert "Network error" in result.error
+    assert not Article.objects.exists()
+
+
+def test_success_after_failures_resets_the_count(serve_feed):
+    source = make_source(feed_url=serve_feed("rss1.rdf"))
+    source.consecutive_failures = 4
+    source.last_error = "old trouble"
+    source.save()
+
+    import_source(source)
+
+    source.refresh_from_db()
+    assert (source.consecutive_failures, source.last_error) == (0, "")
