@@ -238,10 +238,7 @@ def _rate(name, default):
 # Per client, counted in the shared cache so the limit holds across workers.
 TAKEDOWN_RATE_LIMIT = _rate("TAKEDOWN_RATE_LIMIT", "5/600")
 TAKEDOWN_STATUS_RATE_LIMIT = _rate("TAKEDOWN_STATUS_RATE_LIMIT", "10/600")
-# The request header carrying the client's address when a proxy sits in front
-# (e.g. "HTTP_X_REAL_IP"); empty uses the connection's address, REMOTE_ADDR.
-# Only set it when the proxy overwrites that header: clients can forge it.
-TAKEDOWN_CLIENT_IP_HEADER = env.str("TAKEDOWN_CLIENT_IP_HEADER", default="")
+# Clients are told apart by syndication.clientip (see TRUSTED_PROXY_COUNT).
 
 
 # --- Feed import ----------------------------------------------------------

@@ -10,16 +10,15 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from .clientip import client_ip
+
 
 def client_id(request) -> str:
-    """The client's address (from the configured proxy header, if any), hashed.
+    """The client's address (behind our own proxies, see clientip), hashed.
 
     Hashed so the cache never holds a plain address of someone filing a notice.
     """
-    header = settings.TAKEDOWN_CLIENT_IP_HEADER
-    address = (header and request.META.get(header, "").split(",")[0].strip()) or request.META.get(
-        "REMOTE_ADDR", ""
-    )
+    address = client_ip(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

@@ -17,7 +17,9 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "HTTPS"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into "production".
+    dropped = {*PRODUCTION, "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     # ENV_FILE=/dev/null keeps a developer's own .env out of the picture.
     clean.update(DJANGO_SETTINGS_MODULE="config.settings", ENV_FILE=os.devnull, **env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments

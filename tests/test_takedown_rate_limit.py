@@ -94,11 +94,12 @@ def test_status_lookups_are_rate_limited(client, db, shared_cache):
     assert client.post("/takedown/status/", lookup).status_code == 429
 
 
-def test_proxy_header_identifies_the_client_when_configured(settings, article, shared_cache):
-    settings.TAKEDOWN_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_behind_our_proxy_each_client_has_its_own_limit(settings, article, shared_cache):
+    settings.TRUSTED_PROXY_COUNT = 1
     same_proxy = {"REMOTE_ADDR": "10.9.9.9"}
-    first = Client(**same_proxy, HTTP_X_REAL_IP="203.0.113.1")
-    second = Client(**same_proxy, HTTP_X_REAL_IP="203.0.113.2")
+    # A client's own forged entry in front does not change who it is.
+    first = Client(**same_proxy, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.1")
+    second = Client(**same_proxy, HTTP_X_FORWARDED_FOR="203.0.113.2")
     for _ in range(5):
         first.post("/takedown/", notice_data(article))
     assert first.post("/takedown/", notice_data(article)).status_code == 429
