@@ -120,6 +120,9 @@ else:
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung mail server must not hold a claimant's request for long; what fails
+# stays in the outbox for `send_takedown_emails`.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 # Who hears about new takedown requests.
 LEGAL_TEAM_EMAILS = env.list("LEGAL_TEAM_EMAILS", default=["legal@localhost"])
 
@@ -236,7 +239,8 @@ def _rate(name, default):
 
 
 # Per client, counted in the shared cache so the limit holds across workers.
-TAKEDOWN_RATE_LIMIT = _rate("TAKEDOWN_RATE_LIMIT", "5/600")
+TAKEDOWN_RATE_LIMIT = _rate("TAKEDOWN_RATE_LIMIT", "5/600")  # stored notices
+TAKEDOWN_ATTEMPT_RATE_LIMIT = _rate("TAKEDOWN_ATTEMPT_RATE_LIMIT", "20/600")  # any POST
 TAKEDOWN_STATUS_RATE_LIMIT = _rate("TAKEDOWN_STATUS_RATE_LIMIT", "10/600")
 # Clients are told apart by syndication.clientip (see TRUSTED_PROXY_COUNT).
 
@@ -250,6 +254,8 @@ FEED_CONNECT_TIMEOUT = env.float("FEED_CONNECT_TIMEOUT", default=10.0)
 FEED_READ_TIMEOUT = env.float("FEED_READ_TIMEOUT", default=30.0)
 FEED_TOTAL_TIMEOUT = env.float("FEED_TOTAL_TIMEOUT", default=120.0)
 FEED_MAX_BYTES = env.int("FEED_MAX_BYTES", default=5 * 1024 * 1024)
+# "Fetch feed now" in the admin waits at most this long (seconds) per source.
+FEED_ADMIN_TIMEOUT = env.int("FEED_ADMIN_TIMEOUT", default=20)
 FEED_MAX_REDIRECTS = env.int("FEED_MAX_REDIRECTS", default=5)
 # An entry whose body is longer than this many characters is refused.
 FEED_MAX_ENTRY_CHARS = env.int("FEED_MAX_ENTRY_CHARS", default=1_000_000)

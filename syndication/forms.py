@@ -188,11 +188,22 @@ class TakedownForm(forms.ModelForm):
     def _article_for(self, url):
         """The article a claimed address points to; a coded error saying why when none."""
         shown = url if len(url) <= 120 else url[:117] + "…"
-        parts = urlsplit(url)
+        not_a_url = ValidationError(
+            _("“%(url)s” is not a web address. Paste the full address, starting with "
+              "https://."),
+            code="not_a_url",
+            params={"url": shown},
+        )  # fmt: skip
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:  # e.g. unbalanced IPv6 brackets, a bad port
+            raise not_a_url from None
         if url.startswith("/") and not url.startswith("//"):
             path = parts.path
-        elif parts.scheme in {"http", "https"} and parts.netloc:
-            if parts.netloc.lower() not in self.site_hosts:
+        elif parts.scheme in {"http", "https"} and parts.hostname:
+            host = parts.hostname if port in (None, 80, 443) else f"{parts.hostname}:{port}"
+            if host not in self.site_hosts:
                 raise ValidationError(
                     _("“%(url)s” is on another site (%(host)s). This form only covers "
                       "articles published on this site."),
@@ -201,12 +212,7 @@ class TakedownForm(forms.ModelForm):
                 )  # fmt: skip
             path = parts.path or "/"
         else:
-            raise ValidationError(
-                _("“%(url)s” is not a web address. Paste the full address, starting with "
-                  "https://."),
-                code="not_a_url",
-                params={"url": shown},
-            )  # fmt: skip
+            raise not_a_url
         try:
             match = resolve(path)
         except Resolver404:
@@ -218,7 +224,12 @@ class TakedownForm(forms.ModelForm):
                 code="not_an_article",
                 params={"url": shown, "example": f"{settings.SITE_URL}/articles/…/"},
             )  # fmt: skip
-        article = Article.objects.filter(slug=match.kwargs["slug"]).first()
+        # Only what the public can see or could see until a takedown: a draft's
+        # address must answer like any address with no article behind it.
+        visible = Article.objects.published() | Article.objects.filter(
+            status=Article.Status.REMOVED
+        )
+        article = visible.filter(slug=match.kwargs["slug"]).first()
         if article is None:
             raise ValidationError(
                 _("There is no article at “%(url)s”."), code="no_article", params={"url": shown}

@@ -191,3 +191,34 @@ def test_source_autocomplete_answers_editors(editor_client, source):
     )  # fmt: skip
     assert response.status_code == 200
     assert source.name in response.content.decode()
+
+
+def test_admin_stores_the_canonical_url_and_catches_a_variant_as_duplicate(editor_client, source):
+    base = {"source": source.pk, "title": "T", "seo_policy": ""}
+    response = editor_client.post(
+        "/admin/syndication/article/add/",
+        {**base, "slug": "t1", "original_url": "https://Example.org/a?utm_source=x&b=2&a=1"},
+    )
+    assert response.status_code == 302
+    assert Article.objects.get(slug="t1").original_url == "https://example.org/a?a=1&b=2"
+    response = editor_client.post(
+        "/admin/syndication/article/add/",
+        {**base, "slug": "t2", "original_url": "https://example.org:443/a?a=1&b=2#x"},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert not Article.objects.filter(slug="t2").exists()
+
+
+def test_a_removed_articles_address_cannot_be_edited(editor_client):
+    removed = make_article(status=S.REMOVED, original_url="https://example.org/taken-down")
+    response = editor_client.post(
+        f"/admin/syndication/article/{removed.pk}/change/",
+        {"title": "Renamed", "original_url": "https://example.org/elsewhere", "slug": "new-slug",
+         "seo_policy": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    removed.refresh_from_db()
+    assert removed.title == "Renamed"
+    assert removed.original_url == "https://example.org/taken-down"
+    assert removed.slug != "new-slug"

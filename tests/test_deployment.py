@@ -16,7 +16,7 @@ def compose():
 
 def test_compose_runs_postgres_redis_the_app_and_the_importer():
     services = compose()["services"]
-    assert set(services) >= {"db", "redis", "web", "importer"}
+    assert set(services) >= {"db", "redis", "web", "importer", "mailer"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
     assert services["web"]["build"] == "."
@@ -36,7 +36,7 @@ def test_every_manage_py_command_in_compose_exists():
     known = get_commands()
     text = (ROOT / "docker-compose.yml").read_text()
     used = set(re.findall(r"manage\.py\"?,?\s*\"?([a-z_]+)", text))
-    assert used >= {"migrate", "import_feeds"}
+    assert used >= {"migrate", "import_feeds", "send_takedown_emails"}
     assert used <= set(known), used - set(known)
 
 

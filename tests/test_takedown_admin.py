@@ -47,6 +47,12 @@ def test_legal_can_filter_by_status_and_article_source(legal_client, takedown, a
     assert takedown.reference in by_source and other.reference not in by_source
 
 
+@pytest.mark.parametrize("value", ["abc", "%00", "1.5", "\u0661"])
+def test_a_bad_source_filter_value_is_ignored_not_an_error(legal_client, takedown, value):
+    response = legal_client.get("/admin/syndication/takedownrequest/", {"source": value})
+    assert response.status_code in (200, 302)
+
+
 def test_claimant_data_is_shown_read_only(legal_client, takedown):
     response = legal_client.get(f"{CHANGELIST}{takedown.pk}/change/")
     page = response.content.decode()

@@ -80,8 +80,18 @@ def test_another_sites_url_is_refused_with_the_reason(client, article):
     assert "is on another site" in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["not a url", "javascript:alert(1)", "ftp://testserver/x",
-                                   "//evil.example.com/articles/a/"])  # fmt: skip
+BAD_URLS = [
+    "not a url",
+    "javascript:alert(1)",
+    "ftp://testserver/x",
+    "//evil.example.com/articles/a/",
+    "http://[::1/articles/x/",
+    "http://[zz]/articles/x/",
+    "http://testserver:99999/a/",
+]
+
+
+@pytest.mark.parametrize("value", BAD_URLS)
 def test_invalid_urls_are_refused(client, article, value):
     _, errors = post_bad(client, article, claimed_urls=value)
     assert codes(errors, "claimed_urls") == {"not_a_url"}
@@ -95,6 +105,20 @@ def test_a_page_of_this_site_that_is_not_an_article_is_refused(client, article):
 def test_an_article_url_without_an_article_is_refused(client, article):
     _, errors = post_bad(client, article, claimed_urls="http://testserver/articles/no-such-thing/")
     assert codes(errors, "claimed_urls") == {"no_article"}
+
+
+def test_a_draft_answers_exactly_like_a_missing_article(client, source):
+    drafted = make_article(source, status="draft", publish_at=None)
+    response, errors = post_bad(
+        client, drafted, claimed_urls=f"http://testserver{drafted.get_absolute_url()}"
+    )
+    assert codes(errors, "claimed_urls") == {"no_article"}
+
+
+def test_the_site_address_with_its_default_port_is_this_site(client, article):
+    data = notice_data(article)
+    data["claimed_urls"] = f"http://testserver:80{article.get_absolute_url()}"
+    assert client.post("/takedown/", data).status_code == 302
 
 
 def test_one_bad_url_among_good_ones_stores_nothing(client, source):

@@ -104,3 +104,18 @@ def test_behind_our_proxy_each_client_has_its_own_limit(settings, article, share
         first.post("/takedown/", notice_data(article))
     assert first.post("/takedown/", notice_data(article)).status_code == 429
     assert second.post("/takedown/", notice_data(article)).status_code == 302
+
+
+def test_a_claimant_who_mistypes_is_not_locked_out(client, article, shared_cache):
+    bad = {**notice_data(article), "email": "not-an-email"}
+    statuses = [client.post("/takedown/", bad).status_code for _ in range(5)]
+    assert statuses == [400] * 5
+    assert client.post("/takedown/", notice_data(article)).status_code == 302
+
+
+def test_a_flood_of_invalid_posts_is_limited_too(client, article, shared_cache):
+    bad = {**notice_data(article), "email": "not-an-email"}
+    statuses = [client.post("/takedown/", bad).status_code for _ in range(21)]
+    assert statuses[:20] == [400] * 20
+    assert statuses[20] == 429
+    assert TakedownRequest.objects.count() == 0

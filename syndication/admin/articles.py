@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Article
+from ..urlnorm import BadURL, normalise_url
 from ..views.articles import ArticlePreviewView
 
 
@@ -48,8 +49,22 @@ class ScheduleForm(forms.Form):
         return value
 
 
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["original_url"]  # the admin adds the rest from its fieldsets
+
+    def clean_original_url(self):
+        """Stores the canonical spelling, and checks uniqueness on that spelling."""
+        try:
+            return normalise_url(self.cleaned_data["original_url"])
+        except BadURL as exc:
+            raise ValidationError(str(exc), code="bad_url") from exc
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
         "source",
@@ -102,6 +117,17 @@ class ArticleAdmin(admin.ModelAdmin):
         }),
     ]  # fmt: skip
     actions = ["publish_now", "schedule", "withdraw", "back_to_draft"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == Article.Status.REMOVED:
+            # A takedown names this address: it stays what the decision was about.
+            return [*self.readonly_fields, "original_url", "slug", "source"]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.status == Article.Status.REMOVED:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(ArticlePreviewView.as_view())

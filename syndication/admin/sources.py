@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -103,7 +104,8 @@ class SourceAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
                 continue
-            result = import_source(source)
+            # Bounded well below the web server's worker timeout: an editor waits.
+            result = import_source(source, total_timeout=settings.FEED_ADMIN_TIMEOUT)
             level = messages.SUCCESS if result.ok else messages.ERROR
             if result.ok and result.failed:
                 level = messages.WARNING

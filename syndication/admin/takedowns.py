@@ -73,9 +73,10 @@ class ArticleSourceFilter(admin.SimpleListFilter):
         return [(str(source.pk), source.name) for source in sources]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(articles__source_id=self.value()).distinct()
-        return queryset
+        value = self.value()
+        if value and value.isascii() and value.isdigit():
+            return queryset.filter(articles__source_id=int(value)).distinct()
+        return queryset  # absent or not a source id: no filtering, never an error
 
 
 class TakedownEventInline(admin.TabularInline):

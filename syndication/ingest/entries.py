@@ -8,30 +8,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from .. import urlnorm
 from ..sanitize import DROP_WITH_CONTENT, clean_html
-
-# Query parameters that only say how a reader arrived; they never change the page.
-TRACKING_PARAMS = frozenset(
-    {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-        "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok",
-        "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "rb_clickid", "s_cid",
-    }
-)  # fmt: skip
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 TITLE_MAX = 300
 AUTHORS_MAX = 300
 GUID_MAX = 1000
-URL_MAX = 1000
 SUMMARY_MAX = 600
 
 
@@ -74,54 +63,12 @@ class EntryData:
 # --- URLs -----------------------------------------------------------------
 
 
-def _is_tracking(name: str) -> bool:
-    name = name.lower()
-    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
-
-
 def normalise_url(url: str) -> str:
-    """The canonical form we store and match on: tracking parameters, fragment, default port gone.
-
-    Raises EntryError for anything but an absolute http(s) URL.
-    """
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not parts.hostname:
-        raise EntryError(
-            _("The entry's link “%(url)s” is not an http(s) URL.") % {"url": url[:200]}
-        )
-    host = parts.hostname.lower().rstrip(".")
-    if ":" in host:
-        host = f"[{host}]"  # IPv6 literal
+    """urlnorm.normalise_url(), failing as this entry's error."""
     try:
-        port = parts.port
-    except ValueError as exc:
-        raise EntryError(
-            _("The entry's link “%(url)s” has a bad port.") % {"url": url[:200]}
-        ) from exc
-    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    )
-    normalised = urlunsplit((scheme, netloc, parts.path or "/", query, ""))
-    if len(normalised) > URL_MAX:
-        raise EntryError(
-            _("The entry's link is longer than %(max)s characters.") % {"max": URL_MAX}
-        )
-    return normalised
-
-
-def url_variants(url: str) -> set[str]:
-    """Spellings of one normalised URL that name the same article: http/https, trailing slash."""
-    parts = urlsplit(url)
-    paths = {parts.path}
-    if parts.path != "/":
-        paths.add(parts.path[:-1] if parts.path.endswith("/") else parts.path + "/")
-    return {
-        urlunsplit((scheme, parts.netloc, path, parts.query, ""))
-        for scheme in DEFAULT_PORTS
-        for path in paths
-    }
+        return urlnorm.normalise_url(url)
+    except urlnorm.BadURL as exc:
+        raise EntryError(_("The entry's link: %(reason)s") % {"reason": exc}) from exc
 
 
 # --- text -----------------------------------------------------------------
@@ -239,7 +186,10 @@ def _link(entry, base_url: str) -> str:
     if entry.get("link"):
         # feedparser resolves relative links against xml:base or the
         # document's address; a feed read from a file has neither.
-        return urljoin(base_url, entry["link"]) if base_url else entry["link"]
+        try:
+            return urljoin(base_url, entry["link"]) if base_url else entry["link"]
+        except ValueError as exc:  # e.g. a malformed IPv6 host
+            raise EntryError(_("The entry's link is not a valid web address.")) from exc
     # An RSS <guid isPermaLink="true"> is the article's address.
     guid = entry.get("id") or ""
     if guid.startswith(("http://", "https://")) and entry.get("guidislink", True):

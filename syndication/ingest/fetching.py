@@ -113,13 +113,11 @@ def _check_scheme(url: str) -> None:
         )
 
 
-def _client() -> httpx.Client:
-    timeout = httpx.Timeout(
-        connect=settings.FEED_CONNECT_TIMEOUT,
-        read=settings.FEED_READ_TIMEOUT,
-        write=settings.FEED_READ_TIMEOUT,
-        pool=settings.FEED_CONNECT_TIMEOUT,
-    )
+def _client(total: float) -> httpx.Client:
+    # No single wait may outlast the whole fetch's budget.
+    connect = min(settings.FEED_CONNECT_TIMEOUT, total)
+    read = min(settings.FEED_READ_TIMEOUT, total)
+    timeout = httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
     transport = None if settings.FEED_ALLOW_PRIVATE_ADDRESSES else _GuardedTransport()
     return httpx.Client(
         transport=transport,
@@ -151,16 +149,19 @@ def _read_capped(response: httpx.Response, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def fetch(url: str, etag: str = "", last_modified: str = "") -> FetchResult:
+def fetch(
+    url: str, etag: str = "", last_modified: str = "", total_timeout: float | None = None
+) -> FetchResult:
     """GETs a feed, conditionally when `etag`/`last_modified` are given. Raises FetchError."""
-    deadline = time.monotonic() + settings.FEED_TOTAL_TIMEOUT
+    total = total_timeout or settings.FEED_TOTAL_TIMEOUT
+    deadline = time.monotonic() + total
     conditional = {}
     if etag:
         conditional["If-None-Match"] = etag
     if last_modified:
         conditional["If-Modified-Since"] = last_modified
     try:
-        with _client() as client:
+        with _client(total) as client:
             for _hop in range(settings.FEED_MAX_REDIRECTS + 1):
                 _check_scheme(url)
                 with client.stream("GET", url, headers=conditional) as response:
@@ -195,7 +196,7 @@ def fetch(url: str, etag: str = "", last_modified: str = "") -> FetchResult:
             )
     except httpx.TimeoutException as exc:
         raise FetchError(_("Timed out: %(error)s") % {"error": _describe(exc)}) from exc
-    except httpx.InvalidURL as exc:
+    except (httpx.InvalidURL, ValueError) as exc:
         raise FetchError(_("Invalid URL: %(error)s") % {"error": _describe(exc)}) from exc
     except httpx.HTTPError as exc:
         raise FetchError(_("Network error: %(error)s") % {"error": _describe(exc)}) from exc

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import Article, Source
-from .entries import EntryData, EntryError, map_entry, url_variants
+from ..urlnorm import url_variants
+from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, fetch
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,20 @@ def _store(source: Source, data: EntryData, now, known: _Known) -> str:
     if article.upstream_checksum == data.checksum:
         return SKIPPED
     if article.curated_by_id is None and article.status == Article.Status.DRAFT:
+        # Look again under a row lock: a takedown or an editor may have acted
+        # since the batch was read, and their decision must win.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=article.pk)
+            .values("status", "curated_by_id")
+            .first()
+        )
+        if current is None:
+            return SKIPPED  # deleted meanwhile
+        if current["status"] == Article.Status.REMOVED:
+            return BLOCKED
+        if current["status"] != Article.Status.DRAFT or current["curated_by_id"] is not None:
+            return _flag_newer_upstream(article, data)
         article.title = data.title
         article.summary = data.summary
         article.body = data.body
@@ -208,10 +223,28 @@ def _store(source: Source, data: EntryData, now, known: _Known) -> str:
         article.retrieved_at = now
         article.feed_guid = article.feed_guid or data.guid
         article.upstream_checksum = data.checksum
-        article.save()
+        # Only the upstream fields: status, publish time and curator are not ours to write.
+        article.save(update_fields=[*UPSTREAM_FIELDS, "updated_at"])
         known.add(article)
         return UPDATED
-    # An editor has taken it over: their version stands; they see there is a newer one.
+    return _flag_newer_upstream(article, data)
+
+
+UPSTREAM_FIELDS = [
+    "title",
+    "summary",
+    "body",
+    "original_url",
+    "original_authors",
+    "original_published_at",
+    "retrieved_at",
+    "feed_guid",
+    "upstream_checksum",
+]
+
+
+def _flag_newer_upstream(article: Article, data: EntryData) -> str:
+    """An editor has taken the article over: their version stands; they see a newer one exists."""
     article.upstream_changed = True
     article.upstream_checksum = data.checksum
     article.save(update_fields=["upstream_changed", "upstream_checksum", "updated_at"])
@@ -246,6 +279,10 @@ def _mapped(entries, base_url):
             yield done, map_entry(entry, base_url)
         except EntryError as exc:
             yield done, exc
+        except Exception as exc:
+            # Whatever else an odd entry trips over costs only that entry.
+            logger.exception("An entry could not be read")
+            yield done, EntryError(f"{type(exc).__name__}: {exc}"[:300])
 
 
 def store_entries(
@@ -320,7 +357,12 @@ def _warning(parsed) -> str:
 
 
 def import_source(
-    source: Source, *, url: str = "", content: bytes | None = None, progress: Progress | None = None
+    source: Source,
+    *,
+    url: str = "",
+    content: bytes | None = None,
+    progress: Progress | None = None,
+    total_timeout: float | None = None,
 ) -> ImportResult:
     """Imports a source's feed, or the feed at `url`, or the feed document `content`.
 
@@ -336,6 +378,7 @@ def import_source(
                 url or source.feed_url,
                 etag=source.etag if own_feed else "",
                 last_modified=source.last_modified if own_feed else "",
+                total_timeout=total_timeout,
             )
             if fetched.not_modified:
                 result.not_modified = True

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -6,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..sanitize import clean_html
+from ..urlnorm import BadURL, normalise_url
 from .seo import SeoPolicy
 from .sources import Source
 
@@ -134,6 +137,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # The one gate for stored HTML, whichever way the article arrives.
         self.body = clean_html(self.body)
+        # One spelling per original, so a re-import or a variant of the URL
+        # cannot bring back an article a takedown removed.
+        with contextlib.suppress(BadURL):  # forms report bad URLs; the shell may store them
+            self.original_url = normalise_url(self.original_url)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -44,8 +44,16 @@ class TakedownCreateView(RateLimitedPostMixin, CreateView):
     model = TakedownRequest
     form_class = TakedownForm
     template_name = "syndication/takedown_form.html"
-    rate_limit_scope = "takedown"
-    rate_limit_setting = "TAKEDOWN_RATE_LIMIT"
+    # Every POST counts against a loose limit (typos included); stored
+    # notices against the strict one, so a claimant who mistypes is not locked out.
+    rate_limit_scope = "takedown-attempt"
+    rate_limit_setting = "TAKEDOWN_ATTEMPT_RATE_LIMIT"
+
+    def form_valid(self, form):
+        limit = settings.TAKEDOWN_RATE_LIMIT
+        if not ratelimit.allow("takedown", self.request, limit):
+            return too_many_requests(self.request, retry_after=limit[1])
+        return super().form_valid(form)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "site_hosts": [self.request.get_host()]}

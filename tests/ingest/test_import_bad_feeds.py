@@ -110,3 +110,26 @@ def test_feed_body_naming_a_local_file_is_not_read_as_that_file(feed_server):
 
     assert "not an RSS or Atom feed" in result.error
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "<link>http://[::1/bad</link><guid>bad-1</guid>",
+        '<guid isPermaLink="true">http://[zz]/a</guid>',
+    ],
+)
+def test_an_entry_with_a_malformed_link_fails_alone(bad):
+    source = make_source()
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>First</title><link>https://example.org/1</link></item>"
+        f"<item><title>Broken</title>{bad}</item>"
+        "<item><title>Third</title><link>https://example.org/3</link></item>"
+        "</channel></rss>"
+    ).encode()
+
+    result = import_source(source, content=feed)
+
+    assert (result.new, result.failed) == (2, 1)
+    assert sorted(source.articles.values_list("title", flat=True)) == ["First", "Third"]

@@ -21,7 +21,8 @@ from .conftest import feed_bytes
         ),
         ("http://example.org:80", "http://example.org/"),
         ("https://example.org/p?gclid=1&msclkid=2&mc_cid=3&mc_eid=4", "https://example.org/p"),
-        ("https://example.org:8443/p?b=2&a=1", "https://example.org:8443/p?b=2&a=1"),
+        ("https://example.org:8443/p?b=2&a=1", "https://example.org:8443/p?a=1&b=2"),
+        ("https://example.org/caf\u00e9 bar", "https://example.org/caf%C3%A9%20bar"),
         ("https://example.org/p?q=&UTM_Campaign=spring", "https://example.org/p?q="),
     ],
 )
