@@ -50,9 +50,16 @@ class ScheduleForm(forms.Form):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    original_url = forms.URLField(
+        label=_("original URL"),
+        max_length=1000,
+        assume_scheme="https",
+        help_text=Article._meta.get_field("original_url").help_text,
+    )
+
     class Meta:
         model = Article
-        fields = ["original_url"]  # the admin adds the rest from its fieldsets
+        fields = []  # the admin supplies its fieldsets; this form only adds rules
 
     def clean_original_url(self):
         """Stores the canonical spelling, and checks uniqueness on that spelling."""
