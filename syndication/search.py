@@ -62,7 +62,7 @@ def search_articles(query: str):
 def _postgresql_search(articles, query):
     # websearch_to_tsquery accepts any input (quotes, OR, -word) without errors.
     ts_query = SearchQuery(query, search_type="websearch", config="english")
-    vector = RawSQL('"syndication_article"."search_vector"', (), output_field=SearchVectorField())
+    vector = RawSQL('"syndication_article"."search_vector"', [], output_field=SearchVectorField())
     return (
         articles.annotate(search=vector)
         .filter(search=ts_query)

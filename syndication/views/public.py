@@ -73,7 +73,7 @@ def public_page(view):
             entry = {
                 "content": response.content,
                 "headers": dict(response.headers),
-                "etag": '"%s"' % hashlib.md5(response.content).hexdigest(),  # noqa: S324
+                "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
                 "last_modified": int(time.time()),
             }
             cache.set(key, entry, _cache_timeout())
