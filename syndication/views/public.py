@@ -3,12 +3,12 @@
 A page is rendered once per generation of public content (see
 `syndication/caching.py`) and then served from the shared cache by every
 worker; an edit bumps the generation, so no reader ever sees a stale page.
-Each answer carries an ETag and Last-Modified, so a browser that already has
-the page gets a 304 without the body.
+Each answer carries an ETag, so a browser or feed reader that already has
+the page gets a 304 without the body. No Last-Modified: its one-second
+resolution could call a page edited within the same second "not modified".
 """
 
 import hashlib
-import time
 from functools import wraps
 
 from django.conf import settings
@@ -17,7 +17,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.http import http_date
 
 from ..caching import public_generation
 from ..models import Article
@@ -74,18 +73,14 @@ def public_page(view):
                 "content": response.content,
                 "headers": dict(response.headers),
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
-                "last_modified": int(time.time()),
             }
             cache.set(key, entry, _cache_timeout())
-        response = get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["last_modified"]
-        )
+        response = get_conditional_response(request, etag=entry["etag"])
         if response is None:
             response = HttpResponse(entry["content"])
             for name, value in entry["headers"].items():
                 response[name] = value
         response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["last_modified"])
         # Browsers and proxies may keep a copy but must ask again each time:
         # a takedown has to reach readers at once (invariant 3).
         patch_cache_control(response, no_cache=True)
