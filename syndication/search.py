@@ -19,8 +19,9 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Left
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -29,12 +30,16 @@ from .models import Article
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
+# Searches return at most this many results, the newest matches (see _postgresql_search).
+MAX_RESULTS = 500
+HEADLINE_SOURCE_CHARS = 2000
 SNIPPET_CHARS = 240
 # Private-use characters mark the hits inside ts_headline's output: they
 # survive tag stripping and escaping, and then become <mark> elements.
 MARK_START, MARK_END = "\ue000", "\ue001"
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
+_UNFINISHED_TAG = re.compile(r"<[^>]*$")
 _PUNCTUATION = "\"'“”‘’()[]{}<>+-|!&:*~^"
 
 
@@ -62,14 +67,35 @@ def search_articles(query: str):
 def _postgresql_search(articles, query):
     # websearch_to_tsquery accepts any input (quotes, OR, -word) without errors.
     ts_query = SearchQuery(query, search_type="websearch", config="english")
-    vector = RawSQL('"syndication_article"."search_vector"', [], output_field=SearchVectorField())
-    return (
+    # Unqualified on purpose: it must name the column of whichever query it sits
+    # in (the candidates subquery aliases the table). No other joined table has it.
+    vector = RawSQL("search_vector", [], output_field=SearchVectorField())
+    # Ranking reads each match's whole vector, so a broad query would rank
+    # thousands of rows. Only the newest MAX_RESULTS matches are ranked (and
+    # counted): a news search favours recent articles anyway.
+    candidates = (
         articles.annotate(search=vector)
         .filter(search=ts_query)
+        .order_by("-publish_at", "-id")
+        .values_list("pk", flat=True)[:MAX_RESULTS]
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner does not count the cost of unpacking each row's vector,
+        # so for words found in a fifth of the articles it would rather read
+        # the whole table than the GIN index. Random reads of a table that
+        # fits in memory cost about as much as sequential ones; say so.
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
+        candidates = list(candidates)
+    results = (
+        Article.objects.filter(pk__in=candidates)
+        .select_related("source")
+        .defer("body")
         .annotate(
-            rank=SearchRank(F("search"), ts_query),
+            rank=SearchRank(vector, ts_query),
+            # ts_headline parses the whole text it is given, so long articles
+            # would make every result page slow: snippets come from the start.
             headline=SearchHeadline(
-                "body",
+                Left("body", HEADLINE_SOURCE_CHARS),
                 ts_query,
                 config="english",
                 start_sel=MARK_START,
@@ -82,6 +108,22 @@ def _postgresql_search(articles, query):
         )
         .order_by("-rank", "-publish_at", "-id")
     )
+    return CountedResults(results, len(candidates))
+
+
+class CountedResults:
+    """Search results whose total is already known, so the paginator needs no COUNT query."""
+
+    def __init__(self, queryset, total):
+        self.queryset = queryset
+        self.total = total
+        self.ordered = True
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.queryset[index]
 
 
 def _fallback_search(articles, query):
@@ -102,7 +144,8 @@ def snippet(article, query: str) -> str:
     """Safe HTML: a piece of the article's text with the query's words in <mark>."""
     headline = getattr(article, "headline", None)
     if headline is not None:
-        text = html.unescape(strip_tags(headline))
+        # The text was cut at HEADLINE_SOURCE_CHARS, perhaps inside a tag.
+        text = html.unescape(strip_tags(_UNFINISHED_TAG.sub("", headline)))
         return mark_safe(  # noqa: S308 - every piece of text is escaped first
             escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         )

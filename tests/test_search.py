@@ -41,6 +41,17 @@ def test_search_shows_only_published_articles(client, db):
     assert "1 result for" in html
 
 
+def test_a_snippet_cut_inside_a_tag_shows_no_markup(client, db):
+    make_article(
+        body="<p>Albatross " + "filler " * 300 + '<a href="https://example.org/">x</a></p>'
+    )
+
+    html = _search(client, "albatross")
+
+    assert "<mark>Albatross</mark>" in html
+    assert "&lt;a" not in html
+
+
 def test_search_highlights_the_words_found_and_escapes_the_rest(client, db):
     make_article(body="<p>Cats &amp; dogs: the <b>walrus</b> sleeps &lt;script&gt; here.</p>")
 
@@ -93,12 +104,12 @@ def test_search_results_are_paginated_and_keep_the_query(client, db):
         make_article(title=f"Meadow {n}", publish_at=timezone.now() - timedelta(hours=n + 1))
 
     first = _search(client, "meadow")
-    second = _search(client, "meadow", page=2)
+    third = _search(client, "meadow", page=3)
 
     assert "23 results for" in first
     assert 'href="?q=meadow&amp;page=2"' in first
-    assert second.count('class="summary result"') == 3
-    assert client.get("/search/", {"q": "meadow", "page": 9}).status_code == 404
+    assert third.count('class="summary result"') == 3
+    assert client.get("/search/", {"q": "meadow", "page": 4}).status_code == 404
 
 
 def test_unicode_words_are_found(client, db):

@@ -26,27 +26,43 @@ from ..models import Article
 VARYING_PARAMETERS = ("page", "p", "q")
 
 
-def _cache_key(request) -> str:
+def _cache_key(request, generation) -> str:
     params = "&".join(
         f"{name}={value}" for name in VARYING_PARAMETERS for value in request.GET.getlist(name)
     )
     digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
-    return f"public-page:{public_generation()}:{digest}"
+    return f"public-page:{generation}:{digest}"
 
 
-def _cache_timeout() -> int:
+# Per process: generation -> the next scheduled publication time (or None).
+# Safe to keep locally because it is keyed by the shared generation, which
+# moves whenever any article changes; only the passing of time can make it
+# stale, and that is checked on every use.
+_next_publication = {}
+
+
+def _next_scheduled_publication(generation):
+    known = _next_publication.get(generation, False)
+    if known is False or (known is not None and known <= timezone.now()):
+        known = (
+            Article.objects.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        _next_publication.clear()
+        _next_publication[generation] = known
+    return known
+
+
+def _cache_timeout(generation) -> int:
     """PAGE_CACHE_SECONDS, but never past the next scheduled publication.
 
     No save happens when a scheduled article's time comes, so no signal can
     invalidate the pages it should appear on: they must expire by then.
     """
     timeout = settings.PAGE_CACHE_SECONDS
-    next_publication = (
-        Article.objects.scheduled()
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    next_publication = _next_scheduled_publication(generation)
     if next_publication is not None:
         seconds = (next_publication - timezone.now()).total_seconds()
         timeout = min(timeout, max(int(seconds), 1))
@@ -60,7 +76,8 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = _cache_key(request)
+        generation = public_generation()
+        key = _cache_key(request, generation)
         entry = cache.get(key)
         if entry is None:
             response = view(request, *args, **kwargs)
@@ -74,7 +91,7 @@ def public_page(view):
                 "headers": dict(response.headers),
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
             }
-            cache.set(key, entry, _cache_timeout())
+            cache.set(key, entry, _cache_timeout(generation))
         response = get_conditional_response(request, etag=entry["etag"])
         if response is None:
             response = HttpResponse(entry["content"])

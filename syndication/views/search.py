@@ -9,7 +9,7 @@ class SearchView(PublicPageMixin, ListView):
 
     template_name = "syndication/search.html"
     context_object_name = "articles"
-    paginate_by = 20
+    paginate_by = 10
 
     def get_queryset(self):
         self.raw_query = self.request.GET.get("q", "")
