@@ -21,8 +21,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.functions import Left
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
