@@ -19,7 +19,7 @@ def pages():
             source,
             title=f"Almanac entry {n}",
             summary="Seasons, tides and harvests.",
-            body="<p>A body with a <a href='https://example.org/'>link</a> and <em>emphasis</em>.</p>",
+            body="<p>A body with a <a href='https://example.org/'>link</a>, <em>emphasis</em>.</p>",
         )
     return {
         "home": "/",
