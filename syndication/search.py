@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
@@ -31,8 +31,8 @@ from .models import Article
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 # Searches return at most this many results, the newest matches (see _postgresql_search).
-MAX_RESULTS = 500
-HEADLINE_SOURCE_CHARS = 2000
+MAX_RESULTS = 200
+HEADLINE_SOURCE_CHARS = 1500
 SNIPPET_CHARS = 240
 # Private-use characters mark the hits inside ts_headline's output: they
 # survive tag stripping and escaping, and then become <mark> elements.
@@ -72,20 +72,16 @@ def _postgresql_search(articles, query):
     vector = RawSQL("search_vector", [], output_field=SearchVectorField())
     # Ranking reads each match's whole vector, so a broad query would rank
     # thousands of rows. Only the newest MAX_RESULTS matches are ranked (and
-    # counted): a news search favours recent articles anyway.
-    candidates = (
+    # counted): a news search favours recent articles anyway. One more is
+    # fetched to tell the reader whether there were more.
+    candidates = list(
         articles.annotate(search=vector)
         .filter(search=ts_query)
         .order_by("-publish_at", "-id")
-        .values_list("pk", flat=True)[:MAX_RESULTS]
+        .values_list("pk", flat=True)[: MAX_RESULTS + 1]
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The planner does not count the cost of unpacking each row's vector,
-        # so for words found in a fifth of the articles it would rather read
-        # the whole table than the GIN index. Random reads of a table that
-        # fits in memory cost about as much as sequential ones; say so.
-        cursor.execute("SET LOCAL random_page_cost = 1.1")
-        candidates = list(candidates)
+    more = len(candidates) > MAX_RESULTS
+    candidates = candidates[:MAX_RESULTS]
     results = (
         Article.objects.filter(pk__in=candidates)
         .select_related("source")
@@ -108,15 +104,16 @@ def _postgresql_search(articles, query):
         )
         .order_by("-rank", "-publish_at", "-id")
     )
-    return CountedResults(results, len(candidates))
+    return CountedResults(results, len(candidates), more)
 
 
 class CountedResults:
     """Search results whose total is already known, so the paginator needs no COUNT query."""
 
-    def __init__(self, queryset, total):
+    def __init__(self, queryset, total, more=False):
         self.queryset = queryset
         self.total = total
+        self.more = more  # whether matches beyond the `total` newest were left out
         self.ordered = True
 
     def __len__(self):

@@ -168,13 +168,13 @@ def test_an_edited_article_is_found_by_its_new_words_on_postgresql(client, db):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the cap applies on PostgreSQL")
-def test_search_ranks_and_counts_only_the_newest_matches_on_postgresql(client, db, monkeypatch):
+def test_search_ranks_only_the_newest_matches_and_says_so_on_postgresql(client, db, monkeypatch):
     monkeypatch.setattr("syndication.search.MAX_RESULTS", 3)
     for n in range(5):
         make_article(title=f"Puffin {n}", publish_at=timezone.now() - timedelta(hours=n + 1))
 
     html = _search(client, "puffin")
 
-    assert "3 results for" in html
+    assert "More than 3 results for “puffin”; the newest 3, best first" in html
     assert "Puffin 0" in html and "Puffin 2" in html
     assert "Puffin 3" not in html and "Puffin 4" not in html

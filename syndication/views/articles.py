@@ -10,6 +10,18 @@ from ..structured_data import news_article
 from .public import PublicPageMixin
 from .removed import removed_response
 
+# What includes/article_summary.html shows; lists load nothing else (not the bodies).
+SUMMARY_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "original_authors",
+    "original_published_at",
+    "publish_at",
+    "source__name",
+    "source__slug",
+)
+
 
 class PublicArticlesMixin:
     """Public pages list only what `Article.objects.published()` allows."""
@@ -24,6 +36,9 @@ class ArticleListView(PublicPageMixin, PublicArticlesMixin, ListView):
     template_name = "syndication/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
+
+    def get_queryset(self):
+        return super().get_queryset().only(*SUMMARY_FIELDS)
 
 
 class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):

@@ -21,6 +21,7 @@ class SearchView(PublicPageMixin, ListView):
             query=self.query,
             truncated=len(" ".join(self.raw_query.split())) > MAX_QUERY_LENGTH,
             max_query_length=MAX_QUERY_LENGTH,
+            more_results=getattr(self.object_list, "more", False),
             **kwargs,
         )
         for article in context["articles"]:

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from ..models import Article, Source
+from .articles import SUMMARY_FIELDS
 from .public import PublicPageMixin
 
 
@@ -38,7 +39,12 @@ class SourceDetailView(PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(source=self.source).select_related("source")
+        return (
+            Article.objects.published()
+            .filter(source=self.source)
+            .select_related("source")
+            .only(*SUMMARY_FIELDS)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)
