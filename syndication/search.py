@@ -55,7 +55,11 @@ def query_words(query: str) -> list[str]:
 
 
 def search_articles(query: str):
-    """Published articles matching `query`, best first; each has a `snippet` attribute source."""
+    """Published articles matching `query`, best first (newest first on SQLite).
+
+    Sliceable and countable, as the paginator needs; pass each article shown
+    to `snippet()` for its highlighted extract.
+    """
     articles = Article.objects.published().select_related("source")
     if not query:
         return articles.none()
@@ -67,8 +71,7 @@ def search_articles(query: str):
 def _postgresql_search(articles, query):
     # websearch_to_tsquery accepts any input (quotes, OR, -word) without errors.
     ts_query = SearchQuery(query, search_type="websearch", config="english")
-    # Unqualified on purpose: it must name the column of whichever query it sits
-    # in (the candidates subquery aliases the table). No other joined table has it.
+    # The column the migration adds; unqualified, as the joined source table has none.
     vector = RawSQL("search_vector", [], output_field=SearchVectorField())
     # Ranking reads each match's whole vector, so a broad query would rank
     # thousands of rows. Only the newest MAX_RESULTS matches are ranked (and
