@@ -279,9 +279,10 @@ def _measure(label, cache_seconds, targets, args, workdir):
     process = _start_gunicorn(port, cache_seconds)
     rows = []
     try:
-        for name, paths in targets:
-            floor = _wrk(port, ["/healthz"], args.duration, args.connections, workdir)
-            figures = _wrk(port, paths, args.duration, args.connections, workdir)
+        for name, paths, *connections in targets:
+            connections = connections[0] if connections else args.connections
+            floor = _wrk(port, ["/healthz"], args.duration, connections, workdir)
+            figures = _wrk(port, paths, args.duration, connections, workdir)
             rows.append((label, "  /healthz", floor, floor["rps"]))
             rows.append((label, name, figures, floor["rps"]))
     finally:
@@ -342,6 +343,9 @@ def main():
         ("/ (home)", ["/"]),
         ("source page", ["/sources/publisher-7/"]),
         ("search (a different query each)", search_paths),
+        # One connection: each request is served at once, so this row shows
+        # the search's own latency; the others include waiting for a worker.
+        ("search, 1 connection", search_paths, 1),
         ("RSS feed", ["/feeds/rss/"]),
     ]
     print(
@@ -364,9 +368,10 @@ def main():
     ]
     for text, (f, floor), target in checks:
         print(f"{'PASS' if f['rps'] / floor >= target else 'MISS'}  {text}: {f['rps'] / floor:.0%}")
-    search, _ = by_name[("uncached", "search (a different query each)")]
-    verdict = "PASS" if search["p99_us"] < 50_000 else "MISS"
-    print(f"{verdict}  uncached search p99 < 50 ms: {search['p99_us'] / 1000:.1f} ms")
+    for name in ("search (a different query each)", "search, 1 connection"):
+        search, _ = by_name[("uncached", name)]
+        verdict = "PASS" if search["p99_us"] < 50_000 else "MISS"
+        print(f"{verdict}  uncached {name}: p99 {search['p99_us'] / 1000:.1f} ms (target < 50 ms)")
 
 
 if __name__ == "__main__":
