@@ -250,7 +250,7 @@ def _wrk(port, paths, duration, connections, workdir):
     output = subprocess.run(
         [
             shutil.which("wrk") or "/usr/bin/wrk",
-            "-t2",
+            f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{duration}s",
             "--timeout",
