@@ -146,6 +146,7 @@ def snippet(article, query: str) -> str:
     if headline is not None:
         # The text was cut at HEADLINE_SOURCE_CHARS, perhaps inside a tag.
         text = html.unescape(strip_tags(_UNFINISHED_TAG.sub("", headline)))
+        text = " ".join(text.split())
         return mark_safe(  # noqa: S308 - every piece of text is escaped first
             escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         )
