@@ -15,6 +15,8 @@ FEED_ITEMS = 30
 
 
 class LatestArticlesFeed(Feed):
+    """The latest published articles as RSS 2.0 (`/feeds/rss/`)."""
+
     feed_type = Rss201rev2Feed
     description_template = "syndication/feeds/item_description.html"
     link = "/"
@@ -63,12 +65,14 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
+    """The same articles as Atom 1.0 (`/feeds/atom/`)."""
+
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
 
 
 class SourceArticlesFeed(LatestArticlesFeed):
-    """One source's latest published articles."""
+    """One source's latest published articles as RSS 2.0."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Source, slug=slug)
@@ -87,5 +91,7 @@ class SourceArticlesFeed(LatestArticlesFeed):
 
 
 class SourceArticlesAtomFeed(SourceArticlesFeed):
+    """One source's latest published articles as Atom 1.0."""
+
     feed_type = Atom1Feed
     subtitle = SourceArticlesFeed.description

@@ -18,6 +18,8 @@ class ArticleSitemap(Sitemap):
 
 
 class SourceSitemap(Sitemap):
+    """Every source's page."""
+
     changefreq = "daily"
 
     def items(self):
@@ -28,6 +30,8 @@ class SourceSitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
+    """The home page and the list of sources."""
+
     changefreq = "hourly"
 
     def items(self):

@@ -1,3 +1,5 @@
+"""Template filters for machine-readable page metadata."""
+
 import json
 
 from django import template

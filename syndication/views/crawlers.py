@@ -1,3 +1,5 @@
+"""Answers for crawlers: robots.txt (the sitemap is Django's own view)."""
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
