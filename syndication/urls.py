@@ -1,8 +1,11 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from . import views
+from . import feeds, views
 from .models.takedowns import REFERENCE_REGEX
+from .sitemaps import SITEMAPS
 from .views import takedowns
+from .views.public import public_page
 
 app_name = "syndication"
 
@@ -12,6 +15,22 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("sources/", views.SourceListView.as_view(), name="source_list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    # Feeds and crawlers
+    path("feeds/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("feeds/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
+    path(
+        "sources/<slug:slug>/feeds/rss/",
+        public_page(feeds.SourceArticlesFeed()),
+        name="source_feed_rss",
+    ),
+    path(
+        "sources/<slug:slug>/feeds/atom/",
+        public_page(feeds.SourceArticlesAtomFeed()),
+        name="source_feed_atom",
+    ),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     # Takedowns
     path("takedown/", takedowns.TakedownCreateView.as_view(), name="takedown"),

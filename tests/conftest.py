@@ -1,9 +1,11 @@
 """Shared fixtures: plain factory functions for the domain, and users in each role."""
 
+import importlib
 import itertools
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
@@ -60,11 +62,26 @@ def article(db, source):
     return make_article(source)
 
 
+def ensure_roles():
+    """Puts back what the data migrations made (roles, first disclaimer).
+
+    Browser tests run in flushed transactional databases, which drop rows
+    that migrations created; this re-runs those migrations' own code.
+    """
+    if Group.objects.filter(name__in=["Editors", "Legal"]).count() == 2:
+        return
+    roles = importlib.import_module("syndication.migrations.0002_disclaimer_and_roles")
+    takedowns = importlib.import_module("syndication.migrations.0003_takedowns")
+    roles.forwards(django_apps, None)
+    takedowns.grant_legal(django_apps, None)
+
+
 def _staff(django_user_model, username, group_name=None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password="unused-in-tests", is_staff=True, **extra
     )
     if group_name:
+        ensure_roles()
         user.groups.add(Group.objects.get(name=group_name))
     return user
 

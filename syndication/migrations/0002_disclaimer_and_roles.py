@@ -37,9 +37,10 @@ def forwards(apps, schema_editor):
     # Permissions are normally created after all migrations ran; create them
     # now so that the groups can be given them in this same migration.
     app_config = apps.get_app_config("syndication")
+    previous = getattr(app_config, "models_module", None)
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
 
     _grant(apps, "Editors", EDITOR_PERMISSIONS)
     _grant(apps, "Legal", LEGAL_PERMISSIONS)

@@ -29,6 +29,17 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self, now=None):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
 
+    def indexable(self):
+        """Articles whose effective SEO policy is `index` (their own, else their source's).
+
+        The sitemap lists only these: a `canonical` copy points search engines to
+        the original, and a `noindex` copy asks them to stay away.
+        """
+        return self.filter(
+            models.Q(seo_policy=SeoPolicy.INDEX)
+            | models.Q(seo_policy="", source__seo_policy=SeoPolicy.INDEX)
+        )
+
 
 class Article(models.Model):
     """One repost of an article that first appeared at a source."""

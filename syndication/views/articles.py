@@ -6,7 +6,21 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from ..models import Article, Disclaimer
+from ..structured_data import news_article
+from .public import PublicPageMixin
 from .removed import removed_response
+
+# What includes/article_summary.html shows; lists load nothing else (not the bodies).
+SUMMARY_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "original_authors",
+    "original_published_at",
+    "publish_at",
+    "source__name",
+    "source__slug",
+)
 
 
 class PublicArticlesMixin:
@@ -16,13 +30,20 @@ class PublicArticlesMixin:
         return Article.objects.published().select_related("source")
 
 
-class ArticleListView(PublicArticlesMixin, ListView):
+class ArticleListView(PublicPageMixin, PublicArticlesMixin, ListView):
+    """The home page: the latest published articles, newest first."""
+
     template_name = "syndication/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
 
+    def get_queryset(self):
+        return super().get_queryset().only(*SUMMARY_FIELDS)
 
-class ArticleDetailView(PublicArticlesMixin, DetailView):
+
+class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
+    """One article with its attribution and the disclaimer."""
+
     template_name = "syndication/article_detail.html"
     context_object_name = "article"
 
@@ -40,7 +61,9 @@ class ArticleDetailView(PublicArticlesMixin, DetailView):
             return removed_response(request, article)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(disclaimer=Disclaimer.current_text(), **kwargs)
+        context = super().get_context_data(disclaimer=Disclaimer.current_text(), **kwargs)
+        context["structured_data"] = news_article(self.object, context["disclaimer"])
+        return context
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")

@@ -1,30 +1,50 @@
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views.generic import ListView
 
 from ..models import Article, Source
+from .articles import SUMMARY_FIELDS
+from .public import PublicPageMixin
 
 
-class SourceListView(ListView):
+class SourceListView(PublicPageMixin, ListView):
+    """Every source with the number of its published articles."""
+
     template_name = "syndication/source_list.html"
     context_object_name = "sources"
 
     def get_queryset(self):
-        published = Q(
-            articles__status=Article.Status.PUBLISHED, articles__publish_at__lte=timezone.now()
+        # A correlated count per source, served by the (source, status,
+        # publish_at) index, instead of joining every article to its source.
+        published_count = (
+            Article.objects.published()
+            .filter(source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
-        return Source.objects.annotate(article_count=Count("articles", filter=published))
+        return Source.objects.annotate(article_count=Coalesce(Subquery(published_count), 0)).only(
+            "name", "slug"
+        )
 
 
-class SourceDetailView(ListView):
+class SourceDetailView(PublicPageMixin, ListView):
+    """One source and its published articles, newest first."""
+
     template_name = "syndication/source_detail.html"
     context_object_name = "articles"
     paginate_by = 20
 
     def get_queryset(self):
         self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(source=self.source).select_related("source")
+        return (
+            Article.objects.published()
+            .filter(source=self.source)
+            .select_related("source")
+            .only(*SUMMARY_FIELDS)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)

@@ -4,20 +4,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import Resolver404, resolve
 
 from syndication.models import Article, TakedownRequest
-from tests.conftest import make_article
+from tests.conftest import ensure_roles, make_article
 
 LEGAL_PASSWORD = "a-real-Legal-passw0rd"  # noqa: S105
-
-
-def _served(path):
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
 
 
 @pytest.fixture
@@ -25,11 +16,12 @@ def legal_login(django_user_model):
     user = django_user_model.objects.create_user(
         username="lena-legal", password=LEGAL_PASSWORD, is_staff=True
     )
+    ensure_roles()
     user.groups.add(Group.objects.get(name="Legal"))
     return user
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reported_article_is_accepted_and_then_answers_451_everywhere(
     page, live_server, legal_login
 ):
@@ -97,8 +89,6 @@ def test_reported_article_is_accepted_and_then_answers_451_everywhere(
     assert article.title not in page.content()
 
     for path in ["/feeds/rss/", "/feeds/atom/", "/search/?q=harbour+essay"]:
-        if not _served(path.split("?")[0]):
-            continue  # served once the reader site's feeds and search are merged
         body = page.request.get(path).text()
         assert article.title not in body
         assert f"/articles/{article.slug}/" not in body

@@ -1,0 +1,97 @@
+"""RSS 2.0 and Atom 1.0 feeds of the latest published articles, site-wide and per source.
+
+Every item carries the full attribution and the current disclaimer, like the
+article page: a feed reader is another public rendering of the article.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Article, Disclaimer, Source
+
+FEED_ITEMS = 30
+
+
+class LatestArticlesFeed(Feed):
+    """The latest published articles as RSS 2.0 (`/feeds/rss/`)."""
+
+    feed_type = Rss201rev2Feed
+    description_template = "syndication/feeds/item_description.html"
+    link = "/"
+
+    def title(self):
+        return f"{settings.SITE_NAME}: latest articles"
+
+    def description(self):
+        return "Articles republished with attribution to their original publishers."
+
+    def items(self):
+        return Article.objects.published().select_related("source")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.original_authors or item.source.name
+
+    def item_author_link(self, item):
+        return item.source.homepage
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.source.name]
+
+    def item_copyright(self, item):
+        return item.effective_license or None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = kwargs["request"]
+        # Read once per feed, not once per item; the request lives as long as the feed.
+        if not hasattr(request, "_feed_disclaimer"):
+            request._feed_disclaimer = Disclaimer.current_text()
+        context.update(article=kwargs["item"], disclaimer=request._feed_disclaimer)
+        return context
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    """The same articles as Atom 1.0 (`/feeds/atom/`)."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SourceArticlesFeed(LatestArticlesFeed):
+    """One source's latest published articles as RSS 2.0."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: articles from {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"Articles from {obj.name}, republished with attribution."
+
+    def items(self, obj):
+        return Article.objects.published().filter(source=obj).select_related("source")[:FEED_ITEMS]
+
+
+class SourceArticlesAtomFeed(SourceArticlesFeed):
+    """One source's latest published articles as Atom 1.0."""
+
+    feed_type = Atom1Feed
+    subtitle = SourceArticlesFeed.description

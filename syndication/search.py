@@ -1,0 +1,176 @@
+"""Full-text search over published articles.
+
+On PostgreSQL, a weighted `tsvector` (title A; author and summary B; body C)
+is kept in the column `syndication_article.search_vector` by a trigger and
+indexed with GIN (migration 0003): matching uses the index, results are
+ranked with `ts_rank` and snippets come from `ts_headline`. The column exists
+only on PostgreSQL, so the model does not declare it.
+
+On SQLite (the embedded set-up) every word must appear in the title, summary,
+body or author; results are newest first and snippets are cut in Python.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import Article
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+# Searches return at most this many results, the newest matches (see _postgresql_search).
+MAX_RESULTS = 200
+HEADLINE_SOURCE_CHARS = 1500
+SNIPPET_CHARS = 240
+# Private-use characters mark the hits inside ts_headline's output: they
+# survive tag stripping and escaping, and then become <mark> elements.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
+_UNFINISHED_TAG = re.compile(r"<[^>]*$")
+_PUNCTUATION = "\"'“”‘’()[]{}<>+-|!&:*~^"
+
+
+def normalize_query(raw: str) -> str:
+    """The query as searched: no control characters, single spaces, at most MAX_QUERY_LENGTH."""
+    text = _CONTROL_CHARS.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_words(query: str) -> list[str]:
+    words = (word.strip(_PUNCTUATION) for word in query.split())
+    return [word for word in words if word][:MAX_WORDS]
+
+
+def search_articles(query: str):
+    """Published articles matching `query`, best first (newest first on SQLite).
+
+    Sliceable and countable, as the paginator needs; pass each article shown
+    to `snippet()` for its highlighted extract.
+    """
+    articles = Article.objects.published().select_related("source")
+    if not query:
+        return articles.none()
+    if connection.vendor == "postgresql":
+        return _postgresql_search(articles, query)
+    return _fallback_search(articles, query)
+
+
+def _postgresql_search(articles, query):
+    # websearch_to_tsquery accepts any input (quotes, OR, -word) without errors.
+    ts_query = SearchQuery(query, search_type="websearch", config="english")
+    # The column the migration adds; unqualified, as the joined source table has none.
+    vector = RawSQL("search_vector", [], output_field=SearchVectorField())
+    # Ranking reads each match's whole vector, so a broad query would rank
+    # thousands of rows. Only the newest MAX_RESULTS matches are ranked (and
+    # counted): a news search favours recent articles anyway. One more is
+    # fetched to tell the reader whether there were more.
+    candidates = list(
+        articles.annotate(search=vector)
+        .filter(search=ts_query)
+        .order_by("-publish_at", "-id")
+        .values_list("pk", flat=True)[: MAX_RESULTS + 1]
+    )
+    more = len(candidates) > MAX_RESULTS
+    candidates = candidates[:MAX_RESULTS]
+    results = (
+        Article.objects.filter(pk__in=candidates)
+        .select_related("source")
+        .defer("body")
+        .annotate(
+            rank=SearchRank(vector, ts_query),
+            # ts_headline parses the whole text it is given, so long articles
+            # would make every result page slow: snippets come from the start.
+            headline=SearchHeadline(
+                Left("body", HEADLINE_SOURCE_CHARS),
+                ts_query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-publish_at", "-id")
+    )
+    return CountedResults(results, len(candidates), more)
+
+
+class CountedResults:
+    """Search results whose total is already known, so the paginator needs no COUNT query."""
+
+    def __init__(self, queryset, total, more=False):
+        self.queryset = queryset
+        self.total = total
+        self.more = more  # whether matches beyond the `total` newest were left out
+        self.ordered = True
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+def _fallback_search(articles, query):
+    words = query_words(query)
+    if not words:
+        return articles.none()
+    for word in words:
+        articles = articles.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(body__icontains=word)
+            | Q(original_authors__icontains=word)
+        )
+    return articles
+
+
+def snippet(article, query: str) -> str:
+    """Safe HTML: a piece of the article's text with the query's words in <mark>."""
+    headline = getattr(article, "headline", None)
+    if headline is not None:
+        # The text was cut at HEADLINE_SOURCE_CHARS, perhaps inside a tag.
+        text = html.unescape(strip_tags(_UNFINISHED_TAG.sub("", headline)))
+        text = " ".join(text.split())
+        return mark_safe(  # noqa: S308 - every piece of text is escaped first
+            escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+        )
+    return _highlight(_plain_text(article), query_words(query))
+
+
+def _plain_text(article) -> str:
+    text = html.unescape(strip_tags(f"{article.summary} {article.body}"))
+    return " ".join(text.split())
+
+
+def _highlight(text: str, words: list[str]) -> str:
+    if not words:
+        return escape(text[:SNIPPET_CHARS])
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max((first.start() if first else 0) - SNIPPET_CHARS // 3, 0)
+    window = text[start : start + SNIPPET_CHARS]
+    pieces, position = [], 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(window[position:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - pieces are escaped

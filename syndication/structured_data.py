@@ -1,0 +1,38 @@
+"""schema.org `NewsArticle` data for an article page (JSON-LD in its head)."""
+
+from django.conf import settings
+
+
+def _organisation(name, url):
+    return {"@type": "Organization", "name": name, "url": url}
+
+
+def news_article(article, disclaimer: str) -> dict:
+    """Describes our copy: who wrote it, who holds the rights, and what it is based on."""
+    source = article.source
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "url": settings.SITE_URL + article.get_absolute_url(),
+        "isBasedOn": article.original_url,
+        "publisher": _organisation(settings.SITE_NAME, settings.SITE_URL + "/"),
+        "sourceOrganization": _organisation(source.name, source.homepage),
+        "copyrightHolder": _organisation(source.name, source.homepage),
+        "datePublished": (article.original_published_at or article.publish_at).isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "creditText": disclaimer,
+    }
+    if article.summary:
+        data["description"] = article.summary
+    authors = article.authors_list
+    data["author"] = (
+        [{"@type": "Person", "name": name} for name in authors]
+        if authors
+        else [_organisation(source.name, source.homepage)]
+    )
+    if source.license_url and not article.license:
+        data["license"] = source.license_url
+    elif article.effective_license:
+        data["license"] = article.effective_license
+    return data

@@ -1,0 +1,114 @@
+"""What every public page shares: the shared page cache and conditional GET.
+
+A page is rendered once per generation of public content (see
+`syndication/caching.py`) and then served from the shared cache by every
+worker; an edit bumps the generation, so no reader ever sees a stale page.
+Each answer carries an ETag, so a browser or feed reader that already has
+the page gets a 304 without the body. No Last-Modified: its one-second
+resolution could call a page edited within the same second "not modified".
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.decorators import method_decorator
+
+from ..caching import public_generation
+from ..models import Article
+
+# Only these query parameters change a public page; any other is ignored by the
+# views, so it must not create cache entries either (a cheap way to fill the cache).
+VARYING_PARAMETERS = ("page", "p", "q")
+
+
+def _cache_key(request, generation) -> str:
+    params = "&".join(
+        f"{name}={value}" for name in VARYING_PARAMETERS for value in request.GET.getlist(name)
+    )
+    digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
+    return f"public-page:{generation}:{digest}"
+
+
+# Per process: generation -> the next scheduled publication time (or None).
+# Safe to keep locally because it is keyed by the shared generation, which
+# moves whenever any article changes; only the passing of time can make it
+# stale, and that is checked on every use.
+_next_publication = {}
+
+
+def _next_scheduled_publication(generation):
+    known = _next_publication.get(generation, False)
+    if known is False or (known is not None and known <= timezone.now()):
+        known = (
+            Article.objects.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        _next_publication.clear()
+        _next_publication[generation] = known
+    return known
+
+
+def _cache_timeout(generation) -> int:
+    """PAGE_CACHE_SECONDS, but never past the next scheduled publication.
+
+    No save happens when a scheduled article's time comes, so no signal can
+    invalidate the pages it should appear on: they must expire by then.
+    """
+    timeout = settings.PAGE_CACHE_SECONDS
+    next_publication = _next_scheduled_publication(generation)
+    if next_publication is not None:
+        seconds = (next_publication - timezone.now()).total_seconds()
+        timeout = min(timeout, max(int(seconds), 1))
+    return timeout
+
+
+def public_page(view):
+    """Caches a public view's 200 answers in the shared cache and answers conditional GETs."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        generation = public_generation()
+        key = _cache_key(request, generation)
+        entry = cache.get(key)
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            # Errors, redirects and anything personal (cookies) are never shared.
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            entry = {
+                "content": response.content,
+                "headers": dict(response.headers),
+                "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
+            }
+            cache.set(key, entry, _cache_timeout(generation))
+        response = get_conditional_response(request, etag=entry["etag"])
+        if response is None:
+            response = HttpResponse(entry["content"])
+            for name, value in entry["headers"].items():
+                response[name] = value
+        response["ETag"] = entry["etag"]
+        # Browsers and proxies may keep a copy but must ask again each time:
+        # a takedown has to reach readers at once (invariant 3).
+        patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapped
+
+
+class PublicPageMixin:
+    """For class-based public views: shared page cache plus conditional GET."""
+
+    @method_decorator(public_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,29 @@
+from django.views.generic import ListView
+
+from ..search import MAX_QUERY_LENGTH, normalize_query, search_articles, snippet
+from .public import PublicPageMixin
+
+
+class SearchView(PublicPageMixin, ListView):
+    """Full-text search over published articles (`/search/?q=…`)."""
+
+    template_name = "syndication/search.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.raw_query = self.request.GET.get("q", "")
+        self.query = normalize_query(self.raw_query)
+        return search_articles(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query,
+            truncated=len(" ".join(self.raw_query.split())) > MAX_QUERY_LENGTH,
+            max_query_length=MAX_QUERY_LENGTH,
+            more_results=getattr(self.object_list, "more", False),
+            **kwargs,
+        )
+        for article in context["articles"]:
+            article.snippet = snippet(article, self.query)
+        return context
