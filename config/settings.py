@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "syndication.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -103,12 +103,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------
 # Local memory is right only for one process (`make run`). Rate limits and
 # page caches must be shared by every worker, so production sets CACHE_URL
-# to Redis (redis://host:6379/0), served by Django's own Redis backend.
+# to Redis (redis://host:6379/0), served by Django's Redis backend.
 _cache_url = env.str("CACHE_URL", default="locmemcache://syndication")
 if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's own Redis backend, minus a per-call client object.
+            "BACKEND": "syndication.redis_cache.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="syn"),
         }

@@ -1,7 +1,7 @@
 """Invalidation of cached public pages.
 
-Public pages are cached in the shared cache under keys that include a
-generation number. Any change that can alter what the public sees (an
+Public pages are cached in the shared cache together with the generation
+number they were rendered in. Any change that can alter what the public sees (an
 article, a source, the disclaimer, a takedown) bumps the generation, so every
 cached page of every worker and machine goes stale at once: invariant 3 of
 DESIGN.md needs exactly that, and it costs one cache read per request.
@@ -35,3 +35,24 @@ def invalidate_public_pages() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def get_current(key):
+    """(generation, value stored under `key` in this generation, or None), in one round trip.
+
+    The value must have been stored with `set_current`; one from an older
+    generation counts as absent.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return public_generation(), None
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return generation, None
+    return generation, entry[1]
+
+
+def set_current(key, generation, value, timeout):
+    """Stores `value` under `key` for the given generation only (see `get_current`)."""
+    cache.set(key, (generation, value), timeout)

@@ -67,7 +67,7 @@ def test_postgres_url_uses_persistent_checked_connections():
     assert result.stdout.split()[-3:] == ["django.db.backends.postgresql", "60", "True"]
 
 
-def test_redis_cache_url_selects_djangos_redis_backend():
+def test_redis_cache_url_selects_the_redis_backend():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     result = manage("shell", "-c", code, CACHE_URL="redis://127.0.0.1:6379/1", **PRODUCTION)
-    assert result.stdout.split()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.split()[-1] == "syndication.redis_cache.RedisCache"

@@ -36,7 +36,7 @@ def shared_cache(request):
     prefix = f"test-ratelimit-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "syndication.redis_cache.RedisCache",  # as in production
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

@@ -12,13 +12,12 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 
-from ..caching import public_generation
+from ..caching import get_current, set_current
 from ..models import Article
 
 # Only these query parameters change a public page; any other is ignored by the
@@ -26,12 +25,12 @@ from ..models import Article
 VARYING_PARAMETERS = ("page", "p", "q")
 
 
-def _cache_key(request, generation) -> str:
+def _cache_key(request) -> str:
     params = "&".join(
         f"{name}={value}" for name in VARYING_PARAMETERS for value in request.GET.getlist(name)
     )
     digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
-    return f"public-page:{generation}:{digest}"
+    return f"public-page:{digest}"
 
 
 # Per process: generation -> the next scheduled publication time (or None).
@@ -76,9 +75,10 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        generation = public_generation()
-        key = _cache_key(request, generation)
-        entry = cache.get(key)
+        key = _cache_key(request)
+        # The generation and the page in one round trip; a page stored in an
+        # older generation counts as absent.
+        generation, entry = get_current(key)
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -91,7 +91,7 @@ def public_page(view):
                 "headers": dict(response.headers),
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
             }
-            cache.set(key, entry, _cache_timeout(generation))
+            set_current(key, generation, entry, _cache_timeout(generation))
         response = get_conditional_response(request, etag=entry["etag"])
         if response is None:
             response = HttpResponse(entry["content"])
