@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from ..models import Article
 from ..urlnorm import BadURL, normalise_url
 from ..views.articles import ArticlePreviewView
+from .transitions import TransitionActionsMixin
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -70,7 +71,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -164,21 +165,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.curated_by = request.user
         super().save_model(request, obj, form, change)
-
-    def _apply(self, request, queryset, transition, done_message, **kwargs):
-        """Runs one model transition per article; illegal moves become messages, not errors."""
-        done, refused = 0, []
-        for article in queryset:
-            try:
-                getattr(article, transition)(by=request.user, **kwargs)
-            except ValidationError as exc:
-                refused.extend(exc.messages)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
 
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):

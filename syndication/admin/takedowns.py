@@ -8,8 +8,7 @@ request here: requests come from the public form and are kept for good.
 from datetime import timedelta
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Source, TakedownEmail, TakedownEvent, TakedownRequest
+from .transitions import TransitionActionsMixin
 
 # An open request older than this is flagged in the change list.
 OVERDUE_DAYS = 7
@@ -110,7 +110,7 @@ class TakedownEmailInline(admin.TabularInline):
 
 
 @admin.register(TakedownRequest)
-class TakedownRequestAdmin(admin.ModelAdmin):
+class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "status",
@@ -196,20 +196,6 @@ class TakedownRequestAdmin(admin.ModelAdmin):
         )
 
     # --- actions: thin wrappers around the model's transitions ------------
-
-    def _apply(self, request, queryset, transition, done_message, **kwargs):
-        done, refused = 0, []
-        for takedown in queryset:
-            try:
-                getattr(takedown, transition)(by=request.user, **kwargs)
-            except ValidationError as exc:
-                refused.extend(exc.messages)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
 
     def _decide(self, request, queryset, transition, title, explanation, submit_label, done):
         """Asks for the statement of reasons on an intermediate page, then applies it."""
