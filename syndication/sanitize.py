@@ -7,6 +7,10 @@ except those whose content is code or page chrome (script, style, iframes,
 forms, svg…), which go together with everything inside them.
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import bleach
 from bleach.html5lib_shim import Filter
 
@@ -87,8 +91,29 @@ _cleaner = bleach.Cleaner(
 )
 
 
+# Digests of recent outputs. Cleaning is idempotent, so a text equal to an
+# earlier output is returned as it is: an imported body is cleaned once by the
+# importer and would otherwise be parsed again by Article.save().
+_KNOWN_CLEAN_MAX = 2048
+_known_clean: OrderedDict[bytes, None] = OrderedDict()
+_known_clean_lock = threading.Lock()
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
 def clean_html(html: str) -> str:
     """Returns `html` reduced to the article allow-list; safe to render unescaped."""
     if not html:
         return ""
-    return _cleaner.clean(html.replace("\x00", "")).strip()
+    digest = _digest(html)
+    with _known_clean_lock:
+        if digest in _known_clean:
+            return html
+    cleaned = _cleaner.clean(html.replace("\x00", "")).strip()
+    with _known_clean_lock:
+        _known_clean[_digest(cleaned)] = None
+        while len(_known_clean) > _KNOWN_CLEAN_MAX:
+            _known_clean.popitem(last=False)
+    return cleaned

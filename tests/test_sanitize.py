@@ -143,3 +143,9 @@ def test_unknown_tags_are_unwrapped_keeping_their_text():
 def test_empty_and_null_input():
     assert clean_html("") == ""
     assert clean_html("a\x00b") == "ab"
+
+
+def test_an_earlier_output_is_recognised_but_a_lookalike_is_cleaned():
+    cleaned = clean_html('<p onclick="x()">Remembered</p>')
+    assert clean_html(cleaned) is cleaned
+    assert clean_html(cleaned + "<script>alert(1)</script>") == cleaned
