@@ -145,7 +145,7 @@ def snippet(article, query: str) -> str:
     headline = getattr(article, "headline", None)
     if headline is not None:
         # The text was cut at HEADLINE_SOURCE_CHARS, perhaps inside a tag.
-        text = html.unescape(strip_tags(_UNFINISHED_TAG.sub("", headline)))
+        text = _text_of(_UNFINISHED_TAG.sub("", headline))
         text = " ".join(text.split())
         return mark_safe(  # noqa: S308 - every piece of text is escaped first
             escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
@@ -153,8 +153,21 @@ def snippet(article, query: str) -> str:
     return _highlight(_plain_text(article), query_words(query))
 
 
+# Block-level boundaries become spaces, so "preparation.</p><h2>What" does
+# not read as one word once the tags are gone.
+_BLOCK_BOUNDARY = re.compile(
+    r"<(?:/?(?:p|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|caption"
+    r"|thead|tbody|tfoot|tr|td|th)|br|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def _text_of(markup: str) -> str:
+    return html.unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", markup)))
+
+
 def _plain_text(article) -> str:
-    text = html.unescape(strip_tags(f"{article.summary} {article.body}"))
+    text = _text_of(f"{article.summary} {article.body}")
     return " ".join(text.split())
 
 

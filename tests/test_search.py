@@ -52,6 +52,14 @@ def test_a_snippet_cut_inside_a_tag_shows_no_markup(client, db):
     assert "&lt;a" not in html
 
 
+def test_snippets_keep_the_space_between_paragraphs_and_headings(client, db):
+    make_article(summary="", body="<p>Kept apart.</p><h2>Narwhal heading</h2><p>Next</p>")
+
+    html = _search(client, "narwhal")
+
+    assert "apart. <mark>Narwhal</mark> heading Next" in html
+
+
 def test_search_highlights_the_words_found_and_escapes_the_rest(client, db):
     make_article(body="<p>Cats &amp; dogs: the <b>walrus</b> sleeps &lt;script&gt; here.</p>")
 
