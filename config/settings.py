@@ -174,10 +174,12 @@ STORAGES = {
 # --- Security -------------------------------------------------------------
 # HTTPS=False is for serving over plain HTTP on a developer machine.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies of ours sit in front of the app; their
 # X-Forwarded-For entries name the client (syndication/clientip.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    # Only a proxy of ours may say the request came over HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

@@ -94,3 +94,66 @@ def test_error_answers_are_not_cached(client, db, status):
     article.publish()
 
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_page_cached_between_the_change_and_its_commit_is_not_served(
+    client, article, django_capture_on_commit_callbacks
+):
+    from django.test import RequestFactory
+
+    from syndication.caching import public_generation, set_current
+    from syndication.views.public import _cache_key
+
+    url = article.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.withdraw()
+        # A reader served before the commit still saw the published row and
+        # cached it under the generation the change had just started.
+        stale = {"content": b"STALE published text", "headers": {}, "etag": '"stale"'}
+        request = RequestFactory().get(url)
+        set_current(_cache_key(request), public_generation(), stale, 300)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"STALE" not in response.content
+
+
+def test_a_disclaimer_cached_before_its_commit_is_replaced_after_it(
+    client, article, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from syndication.models.disclaimers import CACHE_KEY
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Disclaimer.objects.create(text="The newest wording.")
+        cache.set(CACHE_KEY, "The old wording, read before the commit.", None)
+    assert Disclaimer.current_text() == "The newest wording."
+    assert "The newest wording." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_foreign_host_header_does_not_reach_other_readers(client, article, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    poisoned = client.get("/feeds/rss/", HTTP_HOST="127.0.0.1:6666").content.decode()
+    assert "127.0.0.1:6666" in poisoned  # that client's own answer
+    for path in ["/feeds/rss/", "/feeds/atom/", "/sitemap.xml"]:
+        assert "6666" not in client.get(path).content.decode(), path
+
+
+def test_pages_are_served_when_the_cache_is_down(client, article, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "syndication.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    for path in ["/", "/feeds/rss/", "/sitemap.xml", article.source.get_absolute_url()]:
+        assert client.get(path).status_code == 200, path
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert "reposted from a public source" in page.content.decode()
+
+
+def test_head_requests_are_answered_on_crawler_paths(client, db):
+    assert client.head("/robots.txt").status_code == 200
+    assert client.head("/sitemap.xml").status_code == 200

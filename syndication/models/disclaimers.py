@@ -1,3 +1,6 @@
+import contextlib
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -5,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CACHE_KEY = "disclaimer:current"
+logger = logging.getLogger(__name__)
 
 
 def validate_not_blank(value):
@@ -57,9 +61,15 @@ class Disclaimer(models.Model):
     @classmethod
     def current_text(cls) -> str:
         """The text in force now, cached in the shared cache until the next version."""
-        text = cache.get(CACHE_KEY)
+        try:
+            text = cache.get(CACHE_KEY)
+        except Exception:
+            # No cache: the database still knows; the page must carry the text.
+            logger.exception("Cache unavailable; reading the disclaimer from the database")
+            text = None
         if text is None:
             latest = cls.objects.order_by("-created_at", "-id").values_list("text", flat=True)
             text = latest.first() or ""
-            cache.set(CACHE_KEY, text, timeout=None)
+            with contextlib.suppress(Exception):
+                cache.set(CACHE_KEY, text, timeout=None)
         return text

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .public import public_page
 
 
-@require_GET
+@require_safe
 @public_page
 def robots_txt(request):
     """Crawlers may read the articles but not the admin, the forms or endless search pages."""

@@ -9,7 +9,9 @@ resolution could call a page edited within the same second "not modified".
 """
 
 import hashlib
+import logging
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -20,17 +22,21 @@ from django.utils.decorators import method_decorator
 from ..caching import get_current, set_current
 from ..models import Article
 
+logger = logging.getLogger(__name__)
+
 # Only these query parameters change a public page; any other is ignored by the
 # views, so it must not create cache entries either (a cheap way to fill the cache).
 VARYING_PARAMETERS = ("page", "p", "q")
 
 
 def _cache_key(request) -> str:
-    params = "&".join(
-        f"{name}={value}" for name in VARYING_PARAMETERS for value in request.GET.getlist(name)
+    # Scheme and host are part of the key: feeds and the sitemap build absolute
+    # links from them, and one client's Host header must not reach another.
+    params = urlencode(
+        sorted((name, value) for name in VARYING_PARAMETERS for value in request.GET.getlist(name))
     )
-    digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
-    return f"public-page:{digest}"
+    page = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
+    return f"public-page:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
 # Per process: generation -> the next scheduled publication time (or None).
@@ -77,8 +83,13 @@ def public_page(view):
             return view(request, *args, **kwargs)
         key = _cache_key(request)
         # The generation and the page in one round trip; a page stored in an
-        # older generation counts as absent.
-        generation, entry = get_current(key)
+        # older generation counts as absent. Without a cache, pages are still
+        # served, only slower.
+        try:
+            generation, entry = get_current(key)
+        except Exception:
+            logger.exception("Page cache unavailable; serving %s uncached", request.path)
+            generation = entry = None
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -91,7 +102,11 @@ def public_page(view):
                 "headers": dict(response.headers),
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
             }
-            set_current(key, generation, entry, _cache_timeout(generation))
+            if generation is not None:
+                try:
+                    set_current(key, generation, entry, _cache_timeout(generation))
+                except Exception:
+                    logger.exception("Page cache unavailable; %s not stored", request.path)
         response = get_conditional_response(request, etag=entry["etag"])
         if response is None:
             response = HttpResponse(entry["content"])
