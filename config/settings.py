@@ -98,6 +98,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections: one per worker thread, checked before reuse.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Server-side prepared statements: a query run a few times on a connection
+    # is planned once. Planning the article lookup cost more than running it
+    # (many indexes on one table). Set DB_PREPARE_THRESHOLD=0 behind a pooler
+    # in transaction mode (e.g. PgBouncer), which cannot keep them.
+    _prepare_threshold = env.int("DB_PREPARE_THRESHOLD", default=5)
+    if _prepare_threshold > 0:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=_prepare_threshold
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------

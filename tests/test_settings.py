@@ -67,6 +67,18 @@ def test_postgres_url_uses_persistent_checked_connections():
     assert result.stdout.split()[-3:] == ["django.db.backends.postgresql", "60", "True"]
 
 
+def test_postgres_prepares_repeated_queries_unless_a_pooler_forbids_it():
+    code = (
+        "from django.conf import settings as s;"
+        "o = s.DATABASES['default'].get('OPTIONS', {});"
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    env = {**PRODUCTION, "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/x"}
+    assert manage("shell", "-c", code, **env).stdout.split()[-2:] == ["True", "5"]
+    behind_pooler = manage("shell", "-c", code, DB_PREPARE_THRESHOLD="0", **env)
+    assert behind_pooler.stdout.split()[-2:] == ["None", "None"]
+
+
 def test_redis_cache_url_selects_the_redis_backend():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     result = manage("shell", "-c", code, CACHE_URL="redis://127.0.0.1:6379/1", **PRODUCTION)
