@@ -2,6 +2,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
@@ -21,6 +22,17 @@ SUMMARY_FIELDS = (
     "source__name",
     "source__slug",
 )
+
+
+def article_page_context(article) -> dict:
+    """What article_detail.html needs besides the article, for the page and its preview."""
+    disclaimer = Disclaimer.current_text()
+    return {
+        "disclaimer": disclaimer,
+        "structured_data": news_article(article, disclaimer),
+        # Used three times in the head (description, Open Graph, Twitter card).
+        "description": Truncator(article.summary or article.title).words(40),
+    }
 
 
 class PublicArticlesMixin:
@@ -61,9 +73,7 @@ class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
             return removed_response(request, article)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(disclaimer=Disclaimer.current_text(), **kwargs)
-        context["structured_data"] = news_article(self.object, context["disclaimer"])
-        return context
+        return super().get_context_data(**article_page_context(self.object), **kwargs)
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")
@@ -77,6 +87,4 @@ class ArticlePreviewView(DetailView):
         return get_object_or_404(Article.objects.select_related("source"), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            disclaimer=Disclaimer.current_text(), preview=True, **kwargs
-        )
+        return super().get_context_data(**article_page_context(self.object), preview=True, **kwargs)
