@@ -1,4 +1,4 @@
-"""axe-core finds no serious or critical accessibility violation on the reader's pages."""
+"""axe-core finds no serious or critical accessibility violation on the public pages."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -26,10 +26,28 @@ def pages():
         "article": article.get_absolute_url(),
         "source": source.get_absolute_url(),
         "search": "/search/?q=almanac",
+        "takedown form": f"/takedown/?article={article.slug}",
+        "takedown status": "/takedown/status/",
+        "transparency": "/transparency/",
+        "removed (451)": make_article(source, status="removed").get_absolute_url(),
+        "not found (404)": "/articles/no-such-article/",
     }
 
 
-@pytest.mark.parametrize("name", ["home", "article", "source", "search"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "article",
+        "source",
+        "search",
+        "takedown form",
+        "takedown status",
+        "transparency",
+        "removed (451)",
+        "not found (404)",
+    ],
+)
 def test_page_has_no_serious_accessibility_violations(page, pages, name):
     page.goto(pages[name])
 
