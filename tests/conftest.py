@@ -106,3 +106,15 @@ def editor_client(client, editor):
 def legal_client(client, legal_user):
     client.force_login(legal_user)
     return client
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache is unreachable: nothing listens where it should be."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "syndication.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }

@@ -40,14 +40,6 @@ def test_removed_article_is_gone_from_the_home_and_source_pages(client, removed)
         assert removed.title not in response.content.decode()
 
 
-def test_accepting_invalidates_cached_public_pages(article, legal_user):
-    takedown = make_takedown(article)
-    takedown.start_review(legal_user)
-    before = public_generation()
-    takedown.accept(legal_user, REASONS)
-    assert public_generation() > before
-
-
 def test_caches_are_invalidated_again_after_the_commit(
     article, legal_user, django_capture_on_commit_callbacks
 ):

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..caching import invalidate_public_pages
 from .articles import Article
 from .kept import AppendOnlyQuerySet, TakedownRecordsAreKept, UndeletableQuerySet
 from .takedown_emails import TakedownEmail
@@ -352,8 +351,6 @@ class TakedownRequest(models.Model):
                 status_before=before, removed_at=timezone.now()
             )
             removed.append(article)
-        if removed:
-            self._invalidate_after_commit()
         return removed
 
     def _restore_articles(self):
@@ -382,20 +379,7 @@ class TakedownRequest(models.Model):
             elif before == Article.Status.WITHDRAWN:
                 article.withdraw()
             restored.append(article)
-        if restored:
-            self._invalidate_after_commit()
         return restored
-
-    @staticmethod
-    def _invalidate_after_commit():
-        """Bumps the page-cache generation again once the change is visible to other readers.
-
-        Article.save() already bumps it, but inside this transaction: a reader
-        served between that bump and the commit still sees the old state and
-        could cache it under the new generation. A second bump after commit
-        makes sure no such page survives.
-        """
-        transaction.on_commit(invalidate_public_pages, robust=True)
 
     def _reasons_text(self, removed=(), restored=()):
         lines = [
