@@ -5,8 +5,13 @@ number they were rendered in. Any change that can alter what the public sees (an
 article, a source, the disclaimer, a takedown) bumps the generation, so every
 cached page of every worker and machine goes stale at once: invariant 3 of
 DESIGN.md needs exactly that, and it costs one cache read per request.
+
+What pages are made of and rarely changes (sources, the disclaimer) is also
+remembered in each process for one generation (`remembered`), so rendering
+a page that is not cached yet does not fetch it again.
 """
 
+import threading
 import time
 
 from django.core.cache import cache
@@ -56,3 +61,29 @@ def get_current(key):
 def set_current(key, generation, value, timeout):
     """Stores `value` under `key` for the given generation only (see `get_current`)."""
     cache.set(key, (generation, value), timeout)
+
+
+# Per process: (generation, {key: value}). Replaced whole when the generation moves.
+_remembered = (None, {})
+_remembered_lock = threading.Lock()
+
+
+def remembered(generation, key, compute, *, still_valid=None):
+    """`compute()`, kept in this process for as long as `generation` is current.
+
+    Only for values that a change bumping the generation would alter (see
+    signals.py): they can then be no staler than the cached pages. With no
+    generation (the cache is down), nothing is kept. `still_valid(value)`,
+    when given, can reject a kept value that time alone has made stale.
+    """
+    global _remembered
+    if generation is None:
+        return compute()
+    with _remembered_lock:
+        if _remembered[0] != generation:
+            _remembered = (generation, {})
+        values = _remembered[1]
+    if key in values and (still_valid is None or still_valid(values[key])):
+        return values[key]
+    value = values[key] = compute()
+    return value

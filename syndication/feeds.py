@@ -9,7 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .models import Article, Disclaimer, Source
+from .models import Article, Source
+from .views.public import current_disclaimer
 
 FEED_ITEMS = 30
 
@@ -57,10 +58,7 @@ class LatestArticlesFeed(Feed):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request = kwargs["request"]
-        # Read once per feed, not once per item; the request lives as long as the feed.
-        if not hasattr(request, "_feed_disclaimer"):
-            request._feed_disclaimer = Disclaimer.current_text()
-        context.update(article=kwargs["item"], disclaimer=request._feed_disclaimer)
+        context.update(article=kwargs["item"], disclaimer=current_disclaimer(request))
         return context
 
 

@@ -55,6 +55,44 @@ def test_editing_a_source_shows_at_once_on_its_articles(client, article):
     assert "Renamed Publisher" in client.get("/sources/").content.decode()
 
 
+def test_a_source_edit_shows_on_pages_first_rendered_after_it(client, db, settings):
+    # Each process keeps the sources it has shown; an edit must reach pages
+    # that were never cached as well as those that were.
+    settings.PAGE_CACHE_SECONDS = 0
+    source = make_source(name="Old Name")
+    first = make_article(source, title="Penguin parade")
+    second = make_article(source, title="Penguin census")
+    client.get(first.get_absolute_url())
+    client.get("/search/", {"q": "penguin"})
+
+    source.name = "New Name"
+    source.extra_disclaimer = "Shared by arrangement with New Name."
+    source.save()
+
+    article_page = client.get(second.get_absolute_url()).content.decode()
+    assert "New Name" in article_page
+    assert "Old Name" not in article_page
+    assert "Shared by arrangement with New Name." in article_page
+    search_page = client.get("/search/", {"q": "penguin"}).content.decode()
+    assert "New Name" in search_page
+    assert "Old Name" not in search_page
+
+
+def test_with_page_caching_off_pages_are_rendered_each_time_and_never_stored(
+    client, article, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    for url in ("/", article.get_absolute_url(), "/feeds/rss/"):
+        assert client.get(url).status_code == 200
+    article.title = "Changed without any signal"
+    Article.objects.filter(pk=article.pk).update(title=article.title)
+
+    assert article.title in client.get(article.get_absolute_url()).content.decode()
+    # locmem's store (the test settings use it): no page was kept.
+    assert not [key for key in cache._cache if "public-page:" in key]
+
+
 def test_a_new_disclaimer_shows_at_once_on_pages_and_feeds(client, article):
     client.get(article.get_absolute_url())
     client.get("/feeds/atom/")

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from ..models import Article, Disclaimer
 from ..structured_data import news_article
-from .public import PublicPageMixin
+from .public import PublicPageMixin, attach_public_sources, current_disclaimer
 from .removed import removed_response
 
 # What includes/article_summary.html shows; lists load nothing else (not the bodies).
@@ -24,9 +24,8 @@ SUMMARY_FIELDS = (
 )
 
 
-def article_page_context(article) -> dict:
+def article_page_context(article, disclaimer: str) -> dict:
     """What article_detail.html needs besides the article, for the page and its preview."""
-    disclaimer = Disclaimer.current_text()
     return {
         "disclaimer": disclaimer,
         "structured_data": news_article(article, disclaimer),
@@ -59,6 +58,15 @@ class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
     template_name = "syndication/article_detail.html"
     context_object_name = "article"
 
+    def get_queryset(self):
+        # No join: the source comes from what this process keeps per generation.
+        return Article.objects.published()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        attach_public_sources(self.request, [article])
+        return article
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -73,7 +81,8 @@ class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
             return removed_response(request, article)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**article_page_context(self.object), **kwargs)
+        context = article_page_context(self.object, current_disclaimer(self.request))
+        return super().get_context_data(**context, **kwargs)
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")
@@ -87,4 +96,5 @@ class ArticlePreviewView(DetailView):
         return get_object_or_404(Article.objects.select_related("source"), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**article_page_context(self.object), preview=True, **kwargs)
+        context = article_page_context(self.object, Disclaimer.current_text())
+        return super().get_context_data(**context, preview=True, **kwargs)

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 
-from ..caching import get_current, set_current
-from ..models import Article
+from ..caching import get_current, remembered, set_current
+from ..models import Article, Disclaimer, Source
 
 logger = logging.getLogger(__name__)
 
@@ -39,25 +39,19 @@ def _cache_key(request) -> str:
     return f"public-page:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
-# Per process: generation -> the next scheduled publication time (or None).
-# Safe to keep locally because it is keyed by the shared generation, which
-# moves whenever any article changes; only the passing of time can make it
-# stale, and that is checked on every use.
-_next_publication = {}
-
-
 def _next_scheduled_publication(generation):
-    known = _next_publication.get(generation, False)
-    if known is False or (known is not None and known <= timezone.now()):
-        known = (
+    # Only the passing of time can make this stale within a generation.
+    return remembered(
+        generation,
+        "next-scheduled-publication",
+        lambda: (
             Article.objects.scheduled()
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()
-        )
-        _next_publication.clear()
-        _next_publication[generation] = known
-    return known
+        ),
+        still_valid=lambda known: known is None or known > timezone.now(),
+    )
 
 
 def _cache_timeout(generation) -> int:
@@ -90,6 +84,8 @@ def public_page(view):
         except Exception:
             logger.exception("Page cache unavailable; serving %s uncached", request.path)
             generation = entry = None
+        # What views may keep per process for this generation (see `public_generation`).
+        request.public_generation = generation
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -102,7 +98,7 @@ def public_page(view):
                 "headers": dict(response.headers),
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
             }
-            if generation is not None:
+            if generation is not None and settings.PAGE_CACHE_SECONDS > 0:
                 try:
                     set_current(key, generation, entry, _cache_timeout(generation))
                 except Exception:
@@ -127,3 +123,28 @@ class PublicPageMixin:
     @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
+
+
+def public_generation(request):
+    """The generation of public content the page being served belongs to (None: unknown)."""
+    return getattr(request, "public_generation", None)
+
+
+def current_disclaimer(request) -> str:
+    """The disclaimer in force, fetched once per process and generation."""
+    return remembered(public_generation(request), "disclaimer", Disclaimer.current_text)
+
+
+def attach_public_sources(request, articles) -> None:
+    """Sets each article's source, fetched once per process and generation.
+
+    Sources change rarely and every page shows them, so pages look them up
+    here instead of joining them in every query: one query at most, for
+    the sources this process has not yet fetched in this generation.
+    """
+    known = remembered(public_generation(request), "sources", dict)
+    missing = {article.source_id for article in articles} - known.keys()
+    if missing:
+        known.update(Source.objects.in_bulk(missing))
+    for article in articles:
+        article.source = known[article.source_id]

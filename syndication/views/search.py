@@ -1,7 +1,7 @@
 from django.views.generic import ListView
 
 from ..search import MAX_QUERY_LENGTH, normalize_query, search_articles, snippet
-from .public import PublicPageMixin
+from .public import PublicPageMixin, attach_public_sources
 
 
 class SearchView(PublicPageMixin, ListView):
@@ -24,6 +24,7 @@ class SearchView(PublicPageMixin, ListView):
             more_results=getattr(self.object_list, "more", False),
             **kwargs,
         )
+        attach_public_sources(self.request, context["articles"])
         for article in context["articles"]:
             article.snippet = snippet(article, self.query)
         return context
