@@ -190,7 +190,7 @@ def test_search_ranks_only_the_newest_matches_and_says_so_on_postgresql(client, 
     assert "Puffin 3" not in html and "Puffin 4" not in html
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 def test_each_search_is_planned_for_its_own_words_on_postgresql(db):
     # Prepared statements would otherwise settle on one plan for all
     # searches, which is slow for words found in most articles or in none.
