@@ -99,16 +99,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Server-side prepared statements: a query run a few times on a connection
-    # is parsed once. Each run is still planned for its own values
-    # (plan_cache_mode): a plan made once for every search is slow for words
-    # in half the articles or in none. Set DB_PREPARE_THRESHOLD=0 behind a
-    # pooler in transaction mode (e.g. PgBouncer), which cannot keep them.
+    # is planned once. Planning the article lookup cost more than running it
+    # (many indexes on one table). Searches opt out (see search.py). Set
+    # DB_PREPARE_THRESHOLD=0 behind a pooler in transaction mode (e.g.
+    # PgBouncer), which cannot keep them.
     _prepare_threshold = env.int("DB_PREPARE_THRESHOLD", default=5)
     if _prepare_threshold > 0:
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True,
-            prepare_threshold=_prepare_threshold,
-            options="-c plan_cache_mode=force_custom_plan",
+            server_side_binding=True, prepare_threshold=_prepare_threshold
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

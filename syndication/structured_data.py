@@ -7,14 +7,14 @@ def _organisation(name, url):
     return {"@type": "Organization", "name": name, "url": url}
 
 
-def news_article(article, disclaimer: str) -> dict:
-    """Describes our copy: who wrote it, who holds the rights, and what it is based on."""
+def news_article(article, disclaimer: str, url: str) -> dict:
+    """Describes our copy at `url`: who wrote it, who holds the rights, and what it is based on."""
     source = article.source
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title[:110],
-        "url": settings.SITE_URL + article.get_absolute_url(),
+        "url": url,
         "isBasedOn": article.original_url,
         "publisher": _organisation(settings.SITE_NAME, settings.SITE_URL + "/"),
         "sourceOrganization": _organisation(source.name, source.homepage),

@@ -191,9 +191,25 @@ def test_search_ranks_only_the_newest_matches_and_says_so_on_postgresql(client, 
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
-def test_each_search_is_planned_for_its_own_words_on_postgresql(db):
+@pytest.mark.django_db(transaction=True)  # as in production: no test transaction around it
+def test_each_search_is_planned_for_its_own_words_on_postgresql(client):
     # Prepared statements would otherwise settle on one plan for all
     # searches, which is slow for words found in most articles or in none.
-    with connection.cursor() as cursor:
+    make_article(title="Otter sightings")
+    seen = []
+
+    def record_plan_mode(execute, sql, params, many, context):
+        if "search_vector" in sql:
+            with connection.connection.cursor() as cursor:  # not recorded itself
+                cursor.execute("SHOW plan_cache_mode")
+                seen.append(cursor.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record_plan_mode):
+        for _ in range(8):  # past the point where statements are prepared
+            assert "Otter sightings" in _search(client, "otter")
+
+    assert seen and set(seen) == {"force_custom_plan"}
+    with connection.cursor() as cursor:  # and only searches
         cursor.execute("SHOW plan_cache_mode")
-        assert cursor.fetchone()[0] == "force_custom_plan"
+        assert cursor.fetchone()[0] == "auto"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -26,9 +27,12 @@ SUMMARY_FIELDS = (
 
 def article_page_context(article, disclaimer: str) -> dict:
     """What article_detail.html needs besides the article, for the page and its preview."""
+    url = settings.SITE_URL + article.get_absolute_url()
     return {
         "disclaimer": disclaimer,
-        "structured_data": news_article(article, disclaimer),
+        "page_url": url,
+        "seo_policy": article.effective_seo_policy,
+        "structured_data": news_article(article, disclaimer, url),
         # Used three times in the head (description, Open Graph, Twitter card).
         "description": Truncator(article.summary or article.title).words(40),
     }
@@ -58,12 +62,9 @@ class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
     template_name = "syndication/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        # No join: the source comes from what this process keeps per generation.
-        return Article.objects.published()
-
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
+        # No join: the source comes from what this process keeps per generation.
+        article = get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
         attach_public_sources(self.request, [article])
         return article
 

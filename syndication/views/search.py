@@ -1,6 +1,12 @@
 from django.views.generic import ListView
 
-from ..search import MAX_QUERY_LENGTH, normalize_query, search_articles, snippet
+from ..search import (
+    MAX_QUERY_LENGTH,
+    normalize_query,
+    planned_for_each_query,
+    search_articles,
+    snippet,
+)
 from .public import PublicPageMixin, attach_public_sources
 
 
@@ -10,6 +16,11 @@ class SearchView(PublicPageMixin, ListView):
     template_name = "syndication/search.html"
     context_object_name = "articles"
     paginate_by = 10
+
+    def get(self, request, *args, **kwargs):
+        # Every query runs here: get_context_data fetches the page shown.
+        with planned_for_each_query():
+            return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.raw_query = self.request.GET.get("q", "")
