@@ -63,13 +63,17 @@ def set_current(key, generation, value, timeout):
     cache.set(key, (generation, value), timeout)
 
 
-# Per process: (generation, {key: value}). Replaced whole when the generation moves.
-_remembered = (None, {})
+# Per process: (generation, when it was first seen, {key: value}).
+_remembered = (None, 0.0, {})
 _remembered_lock = threading.Lock()
+# An upper bound on how long a kept value can outlive a change whose
+# invalidation did not arrive (a failed after-commit bump, or the local-memory
+# cache, which a management command in another process cannot reach).
+REMEMBER_SECONDS = 60
 
 
 def remembered(generation, key, compute, *, still_valid=None):
-    """`compute()`, kept in this process for as long as `generation` is current.
+    """`compute()`, kept in this process while `generation` is current (at most REMEMBER_SECONDS).
 
     Only for values that a change bumping the generation would alter (see
     signals.py): they can then be no staler than the cached pages. With no
@@ -79,10 +83,12 @@ def remembered(generation, key, compute, *, still_valid=None):
     global _remembered
     if generation is None:
         return compute()
+    now = time.monotonic()
     with _remembered_lock:
-        if _remembered[0] != generation:
-            _remembered = (generation, {})
-        values = _remembered[1]
+        kept_generation, since, values = _remembered
+        if kept_generation != generation or now - since > REMEMBER_SECONDS:
+            values = {}
+            _remembered = (generation, now, values)
     if key in values and (still_valid is None or still_valid(values[key])):
         return values[key]
     value = values[key] = compute()

@@ -63,9 +63,13 @@ def planned_for_each_query():
     article look-up but not a search: the best plan for a word found in half
     the articles is the worst for a word found in none.
     """
-    if connection.vendor != "postgresql":
-        yield
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
+        "prepare_threshold"
+    ):
+        yield  # nothing is prepared, so every query is planned for its own values anyway
         return
+    # Inside another transaction this is a savepoint, and the setting lasts
+    # until that transaction ends: harmless, the other queries are planned anew.
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
@@ -106,7 +110,8 @@ def _postgresql_search(articles, query):
     candidates = candidates[:MAX_RESULTS]
     results = (
         # One array parameter rather than `pk__in`'s one placeholder per id:
-        # the statement text stays the same, so it is parsed once per connection.
+        # with server-side binding the statement text stays the same, so it
+        # is prepared once per connection.
         Article.objects.filter(
             RawSQL('"syndication_article"."id" = ANY(%s)', [candidates], BooleanField())
         )

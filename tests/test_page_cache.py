@@ -7,7 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from syndication.models import Article, Disclaimer
+from syndication import caching
+from syndication.models import Article, Disclaimer, Source
 from tests.conftest import make_article, make_source
 
 
@@ -76,6 +77,19 @@ def test_a_source_edit_shows_on_pages_first_rendered_after_it(client, db, settin
     search_page = client.get("/search/", {"q": "penguin"}).content.decode()
     assert "New Name" in search_page
     assert "Old Name" not in search_page
+
+
+def test_a_change_that_sent_no_invalidation_still_shows_once_kept_copies_expire(
+    client, article, settings, monkeypatch
+):
+    # E.g. a command run in another process against a local-memory cache.
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(article.get_absolute_url())  # this process now keeps the source
+    Source.objects.filter(pk=article.source_id).update(name="Renamed Quietly")  # no signal
+
+    assert "Renamed Quietly" not in client.get(article.get_absolute_url()).content.decode()
+    monkeypatch.setattr(caching, "REMEMBER_SECONDS", -1)  # as if the minute had passed
+    assert "Renamed Quietly" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_with_page_caching_off_pages_are_rendered_each_time_and_never_stored(

@@ -131,8 +131,13 @@ def public_generation(request):
 
 
 def current_disclaimer(request) -> str:
-    """The disclaimer in force, fetched once per process and generation."""
-    return remembered(public_generation(request), "disclaimer", Disclaimer.current_text)
+    """The disclaimer in force, fetched once per process and generation (and once per request)."""
+    if not hasattr(request, "public_disclaimer"):
+        # Kept on the request too: a feed asks once per item, even when the cache is down.
+        request.public_disclaimer = remembered(
+            public_generation(request), "disclaimer", Disclaimer.current_text
+        )
+    return request.public_disclaimer
 
 
 def attach_public_sources(request, articles) -> None:
