@@ -225,3 +225,23 @@ def test_each_search_is_planned_for_its_own_words_on_postgresql(client, settings
     assert plans, "the searches were not prepared"
     assert all(generic == 0 and custom > 0 for generic, custom in plans), plans
     assert mode == "auto"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST storage is PostgreSQL's")
+def test_search_vectors_stay_in_the_article_rows_on_postgresql(db):
+    # Searches test the vectors of many articles; one stored out of line
+    # costs a TOAST look-up per article tested.
+    words = " ".join(f"word{n}x{n * 7919 % 10007}" for n in range(200))
+    make_article(body=f"<p>{words}</p>")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(search_vector) FROM syndication_article ORDER BY id DESC LIMIT 1"
+        )
+        assert cursor.fetchone()[0] > 2500  # above the 2 kB at which vectors went out of line
+        cursor.execute(
+            "SELECT reltoastrelid::regclass FROM pg_class WHERE relname = 'syndication_article'"
+        )
+        toast_table = cursor.fetchone()[0]
+        cursor.execute(f"SELECT count(*) FROM {toast_table}")  # noqa: S608 - a catalog name
+        assert cursor.fetchone()[0] == 0
