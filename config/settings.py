@@ -58,13 +58,16 @@ MIDDLEWARE = [
     "syndication.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "syndication.middleware.CSPMiddleware",
+    # Cached public pages are answered here, with the headers of the
+    # middleware above and without the work of the middleware below.
+    "syndication.views.public.PublicPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "syndication.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -202,3 +202,20 @@ def test_pages_are_served_when_the_cache_is_down(client, article, cache_down):
 def test_head_requests_are_answered_on_crawler_paths(client, db):
     assert client.head("/robots.txt").status_code == 200
     assert client.head("/sitemap.xml").status_code == 200
+
+
+def test_a_page_answered_from_the_cache_keeps_the_security_headers(client, article):
+    first = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+
+    assert cached.content == first.content
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "ETag",
+        "Cache-Control",
+    ):
+        assert cached[header] == first[header], header
+    assert not cached.cookies

@@ -68,6 +68,55 @@ def _cache_timeout(generation) -> int:
     return timeout
 
 
+def _look_up(request):
+    """(cache key, current generation, stored page or None) for a GET or HEAD request."""
+    key = _cache_key(request)
+    # The generation and the page in one round trip; a page stored in an
+    # older generation counts as absent. Without a cache, pages are still
+    # served, only slower.
+    try:
+        generation, entry = get_current(key)
+    except Exception:
+        logger.exception("Page cache unavailable; serving %s uncached", request.path)
+        generation = entry = None
+    return key, generation, entry
+
+
+def _answer(request, entry):
+    """The stored page, or 304 when the client already has it."""
+    response = get_conditional_response(request, etag=entry["etag"])
+    if response is None:
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+    response["ETag"] = entry["etag"]
+    # Browsers and proxies may keep a copy but must ask again each time:
+    # a takedown has to reach readers at once (invariant 3).
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+class PublicPageCacheMiddleware:
+    """Answers from the page cache before sessions, CSRF, users and messages are set up.
+
+    Only `public_page` views store pages, and only answers that are the same
+    for everyone, so whatever this finds is a public page. On a miss the
+    view's decorator uses this look-up instead of asking the cache again.
+    Security headers come from the middleware placed before this one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            request.public_page_lookup = _look_up(request)
+            entry = request.public_page_lookup[2]
+            if entry is not None:
+                return _answer(request, entry)
+        return self.get_response(request)
+
+
 def public_page(view):
     """Caches a public view's 200 answers in the shared cache and answers conditional GETs."""
 
@@ -75,15 +124,8 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = _cache_key(request)
-        # The generation and the page in one round trip; a page stored in an
-        # older generation counts as absent. Without a cache, pages are still
-        # served, only slower.
-        try:
-            generation, entry = get_current(key)
-        except Exception:
-            logger.exception("Page cache unavailable; serving %s uncached", request.path)
-            generation = entry = None
+        lookup = getattr(request, "public_page_lookup", None)
+        key, generation, entry = lookup or _look_up(request)
         # What views may keep per process for this generation (see `public_generation`).
         request.public_generation = generation
         if entry is None:
@@ -103,16 +145,7 @@ def public_page(view):
                     set_current(key, generation, entry, _cache_timeout(generation))
                 except Exception:
                     logger.exception("Page cache unavailable; %s not stored", request.path)
-        response = get_conditional_response(request, etag=entry["etag"])
-        if response is None:
-            response = HttpResponse(entry["content"])
-            for name, value in entry["headers"].items():
-                response[name] = value
-        response["ETag"] = entry["etag"]
-        # Browsers and proxies may keep a copy but must ask again each time:
-        # a takedown has to reach readers at once (invariant 3).
-        patch_cache_control(response, no_cache=True)
-        return response
+        return _answer(request, entry)
 
     return wrapped
 
