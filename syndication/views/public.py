@@ -2,7 +2,9 @@
 
 A page is rendered once per generation of public content (see
 `syndication/caching.py`) and then served from the shared cache by every
-worker; an edit bumps the generation, so no reader ever sees a stale page.
+worker, early in the middleware chain (`PublicPageCacheMiddleware`); an edit
+bumps the generation, so no reader ever sees a stale page. Sources and the
+disclaimer, which every page shows, are kept per process for one generation.
 Each answer carries an ETag, so a browser or feed reader that already has
 the page gets a 304 without the body. No Last-Modified: its one-second
 resolution could call a page edited within the same second "not modified".
