@@ -7,6 +7,8 @@ column, so later migrations may still change the type of the text columns.
 
 from django.db import migrations
 
+from ._postgresql import run_sql_on_postgresql
+
 FORWARD = """
 ALTER TABLE syndication_article ADD COLUMN search_vector tsvector;
 
@@ -39,15 +41,7 @@ ALTER TABLE syndication_article DROP COLUMN IF EXISTS search_vector;
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("syndication", "0003_takedowns")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [run_sql_on_postgresql(FORWARD, BACKWARD)]

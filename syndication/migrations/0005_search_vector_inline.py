@@ -13,6 +13,8 @@ while it runs). Nothing happens on other databases.
 
 from django.db import migrations
 
+from ._postgresql import run_sql_on_postgresql
+
 FORWARD = """
 ALTER TABLE syndication_article ALTER COLUMN search_vector SET STORAGE MAIN;
 ALTER TABLE syndication_article SET (toast_tuple_target = 8160);
@@ -24,15 +26,7 @@ ALTER TABLE syndication_article ALTER COLUMN search_vector SET STORAGE EXTENDED;
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("syndication", "0004_article_search")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [run_sql_on_postgresql(FORWARD, BACKWARD)]

@@ -13,6 +13,7 @@ resolution could call a page edited within the same second "not modified".
 import hashlib
 import logging
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -70,8 +71,15 @@ def _cache_timeout(generation) -> int:
     return timeout
 
 
-def _look_up(request):
-    """(cache key, current generation, stored page or None) for a GET or HEAD request."""
+class PageLookup(NamedTuple):
+    """What the page cache holds for a request; kept on it as `request.public_page_lookup`."""
+
+    key: str
+    generation: int | None  # None: the cache is down
+    entry: dict | None  # the stored page, if any
+
+
+def _look_up(request) -> PageLookup:
     key = _cache_key(request)
     # The generation and the page in one round trip; a page stored in an
     # older generation counts as absent. Without a cache, pages are still
@@ -81,7 +89,7 @@ def _look_up(request):
     except Exception:
         logger.exception("Page cache unavailable; serving %s uncached", request.path)
         generation = entry = None
-    return key, generation, entry
+    return PageLookup(key, generation, entry)
 
 
 def _answer(request, entry):
@@ -112,10 +120,9 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            request.public_page_lookup = _look_up(request)
-            entry = request.public_page_lookup[2]
-            if entry is not None:
-                return _answer(request, entry)
+            lookup = request.public_page_lookup = _look_up(request)
+            if lookup.entry is not None:
+                return _answer(request, lookup.entry)
         return self.get_response(request)
 
 
@@ -126,10 +133,9 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        lookup = getattr(request, "public_page_lookup", None)
-        key, generation, entry = lookup or _look_up(request)
-        # What views may keep per process for this generation (see `public_generation`).
-        request.public_generation = generation
+        if getattr(request, "public_page_lookup", None) is None:
+            request.public_page_lookup = _look_up(request)
+        key, generation, entry = request.public_page_lookup
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -160,9 +166,10 @@ class PublicPageMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def public_generation(request):
+def _generation(request):
     """The generation of public content the page being served belongs to (None: unknown)."""
-    return getattr(request, "public_generation", None)
+    lookup = getattr(request, "public_page_lookup", None)
+    return lookup.generation if lookup else None
 
 
 def current_disclaimer(request) -> str:
@@ -170,7 +177,7 @@ def current_disclaimer(request) -> str:
     if not hasattr(request, "public_disclaimer"):
         # Kept on the request too: a feed asks once per item, even when the cache is down.
         request.public_disclaimer = remembered(
-            public_generation(request), "disclaimer", Disclaimer.current_text
+            _generation(request), "disclaimer", Disclaimer.current_text
         )
     return request.public_disclaimer
 
@@ -182,7 +189,7 @@ def attach_public_sources(request, articles) -> None:
     here instead of joining them in every query: one query at most, for
     the sources this process has not yet fetched in this generation.
     """
-    known = remembered(public_generation(request), "sources", dict)
+    known = remembered(_generation(request), "sources", dict)
     missing = {article.source_id for article in articles} - known.keys()
     if missing:
         known.update(Source.objects.in_bulk(missing))
