@@ -81,3 +81,14 @@ def test_unicode_names_are_accepted(client, article):
     data = notice_data(article, claimant_name="Zoë Ñúñez 王芳", signature="zoë ñúñez  王芳")
     assert client.post("/takedown/", data).status_code == 302
     assert TakedownRequest.objects.get().claimant_name == "Zoë Ñúñez 王芳"
+
+
+def test_the_reported_article_is_looked_up_once_per_page(client, article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/takedown/", {"article": article.slug})
+
+    assert article.title in response.content.decode()
+    assert sum(article.slug in q["sql"] for q in queries) == 1

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -97,7 +96,6 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["source"]
     prepopulated_fields = {"slug": ["title"]}
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
     show_full_result_count = False
     readonly_fields = [

@@ -121,6 +121,7 @@ class _Known:
         self.by_url: dict[str, Article] = {}
         self.by_guid: dict[str, list[Article]] = {}
         self.slugs: set[str] = set()
+        self.slug_bases_looked_up: set[str] = set()
         self.handled: set[int] = set()
 
     def load(self, batch: list[EntryData]) -> None:
@@ -147,11 +148,15 @@ class _Known:
     def unique_slug(self, title: str) -> str:
         slug = base = _slug_base(title)
         if base in self.slugs:
-            taken = self.slugs | set(
-                Article.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-            )
+            if (
+                base not in self.slug_bases_looked_up
+            ):  # once per base, however many entries share it
+                self.slug_bases_looked_up.add(base)
+                self.slugs.update(
+                    Article.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+                )
             n = 2
-            while (slug := f"{base}-{n}") in taken:
+            while (slug := f"{base}-{n}") in self.slugs:
                 n += 1
         self.slugs.add(slug)
         return slug

@@ -146,12 +146,15 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        saved = kwargs.get("update_fields")  # None: every field
         # The one gate for stored HTML, whichever way the article arrives.
-        self.body = clean_html(self.body)
+        if saved is None or "body" in saved:
+            self.body = clean_html(self.body)
         # One spelling per original, so a re-import or a variant of the URL
         # cannot bring back an article a takedown removed.
-        with contextlib.suppress(BadURL):  # forms report bad URLs; the shell may store them
-            self.original_url = normalise_url(self.original_url)
+        if saved is None or "original_url" in saved:
+            with contextlib.suppress(BadURL):  # forms report bad URLs; the shell may store them
+                self.original_url = normalise_url(self.original_url)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,20 +1,18 @@
 """The rights holder's side: the notice form, its confirmation, the status look-up, the report."""
 
-import re
-
 from django.conf import settings
+from django.core.validators import slug_re
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, FormView, TemplateView
 
 from .. import ratelimit, transparency
 from ..forms import StatusLookupForm, TakedownForm
 from ..models import Article, TakedownRequest
-
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
 def too_many_requests(request, retry_after):
@@ -59,19 +57,21 @@ class TakedownCreateView(RateLimitedPostMixin, CreateView):
         return {**super().get_form_kwargs(), "site_hosts": [self.request.get_host()]}
 
     def get_initial(self):
-        article = self.reported_article()
+        article = self.reported_article
         if article is None:
             return {}
         return {"claimed_urls": self.request.build_absolute_uri(article.get_absolute_url())}
 
+    @cached_property
     def reported_article(self):
+        """The published article named by ?article=<slug>, looked up once per request."""
         slug = self.request.GET.get("article", "")
-        if not SLUG.fullmatch(slug):
+        if not slug or len(slug) > 200 or not slug_re.fullmatch(slug):
             return None  # not a slug (e.g. a NUL byte, which PostgreSQL refuses): no prefill
         return Article.objects.published().filter(slug=slug).first()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reported_article=self.reported_article(), **kwargs)
+        return super().get_context_data(reported_article=self.reported_article, **kwargs)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -38,3 +38,17 @@ def test_titles_without_latin_letters_still_get_a_slug():
     import_source(make_source(), content=_feed("日本語のニュース", "Ελληνικά").encode())
 
     assert sorted(Article.objects.values_list("slug", flat=True)) == ["article", "article-2"]
+
+
+def test_many_entries_sharing_a_taken_title_look_up_existing_slugs_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(slug="update")
+    with CaptureQueriesContext(connection) as queries:
+        result = import_source(make_source(), content=_feed(*["Update"] * 6).encode())
+
+    assert result.new == 6
+    assert Article.objects.filter(slug__startswith="update").count() == 7
+    prefix_look_ups = [q for q in queries if "LIKE" in q["sql"] and "update" in q["sql"]]
+    assert len(prefix_look_ups) == 1
