@@ -56,7 +56,7 @@ class ArticleListView(PublicPageMixin, PublicArticlesMixin, ListView):
         return super().get_queryset().only(*SUMMARY_FIELDS)
 
 
-class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
+class ArticleDetailView(PublicPageMixin, DetailView):
     """One article with its attribution and the disclaimer."""
 
     template_name = "syndication/article_detail.html"

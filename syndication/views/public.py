@@ -6,8 +6,10 @@ worker, early in the middleware chain (`PublicPageCacheMiddleware`); an edit
 bumps the generation, so no reader ever sees a stale page. Sources and the
 disclaimer, which every page shows, are kept per process for one generation.
 Each answer carries an ETag, so a browser or feed reader that already has
-the page gets a 304 without the body. No Last-Modified: its one-second
-resolution could call a page edited within the same second "not modified".
+the page gets a 304 without the body. Conditional requests are answered by
+ETag only, never by Last-Modified (which only the sitemap sends): its
+one-second resolution could call a page edited within the same second "not
+modified".
 """
 
 import hashlib
