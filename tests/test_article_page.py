@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from syndication.models import Article, Disclaimer
+from syndication.models import Article, Disclaimer, published_article
 from tests.conftest import make_article, make_source
 
 
@@ -68,3 +68,54 @@ def test_article_that_is_not_public_answers_404(client, db, fields):
 
 def test_unknown_article_answers_404(client, db):
     assert client.get("/articles/no-such-article/").status_code == 404
+
+
+# The article page finds its article with SQL compiled once per process from
+# `published()`; it must answer as `published()` does for every state, and
+# the slug and the time must be each call's own, not those it was compiled with.
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.WITHDRAWN},
+        {"status": Article.Status.REMOVED},
+        {"status": Article.Status.PUBLISHED, "publish_at": None},
+        {"publish_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["published", "draft", "withdrawn", "removed", "published-without-time", "scheduled"],
+)
+def test_article_page_lookup_agrees_with_published(db, fields):
+    article = make_article(**fields)
+
+    found = published_article(article.slug)
+
+    expected = Article.objects.published().filter(slug=article.slug).first()
+    assert found == expected
+    if found is not None:
+        assert (found.title, found.body, found.publish_at) == (
+            article.title,
+            article.body,
+            article.publish_at,
+        )
+
+
+def test_article_page_lookup_uses_each_calls_slug(db):
+    first, second = make_article(title="First"), make_article(title="Second")
+
+    assert published_article(first.slug).title == "First"
+    assert published_article(second.slug).title == "Second"
+    assert published_article("no-such-article") is None
+
+
+def test_article_page_lookup_uses_the_time_of_each_call(client, db):
+    assert published_article("compiles-the-lookup-first") is None
+    # Published after that first call: a time kept from it would hide this.
+    article = make_article(publish_at=timezone.now())
+    later = make_article(publish_at=timezone.now() + timedelta(hours=1))
+
+    assert published_article(article.slug) == article
+    assert published_article(later.slug) is None
+    assert client.get(article.get_absolute_url()).status_code == 200

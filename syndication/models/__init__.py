@@ -1,6 +1,6 @@
 """The domain: sources, the articles reposted from them, the disclaimer, and takedowns."""
 
-from .articles import Article, ArticleQuerySet, SeoPolicy
+from .articles import Article, ArticleQuerySet, SeoPolicy, published_article
 from .disclaimers import Disclaimer
 from .sources import Source
 from .takedown_emails import TakedownEmail
@@ -16,4 +16,5 @@ __all__ = [
     "TakedownEmail",
     "TakedownEvent",
     "TakedownRequest",
+    "published_article",
 ]

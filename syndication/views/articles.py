@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from ..models import Article, Disclaimer
+from ..models import Article, Disclaimer, published_article
 from ..structured_data import news_article
 from .public import PublicPageMixin, attach_public_sources, current_disclaimer
 from .removed import removed_response
@@ -63,8 +63,10 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
+        article = published_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No published article has this address.")
         # No join: the source comes from what this process keeps per generation.
-        article = get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
         attach_public_sources(self.request, [article])
         return article
 
