@@ -1,9 +1,12 @@
 import contextlib
+import threading
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
+from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -256,30 +259,59 @@ class Article(models.Model):
 _PROBE_SLUG = "probe-slug-for-compiling"
 _PROBE_NOW = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
 
-# Database alias -> (sql, parameters, index of the slug, index of the time).
-_compiled_lookups: dict[str, tuple[str, tuple, int, int]] = {}
+
+class _CompiledLookup(NamedTuple):
+    compiler: SQLCompiler
+    sql: str
+    params: tuple
+    slug_at: int
+    now_at: int
+    field_names: list[str]
+    converters: dict
 
 
-def _compile_published_lookup(alias):
+# Per thread, as database connections are: database alias -> _CompiledLookup.
+# A compiled look-up holds the connection it was compiled for.
+_compiled_lookups = threading.local()
+
+
+def _compile_published_lookup(alias) -> _CompiledLookup:
     queryset = Article.objects.using(alias).published(now=_PROBE_NOW).filter(slug=_PROBE_SLUG)
-    sql, params = queryset.order_by().query.sql_with_params()
-    probe_now = connections[alias].ops.adapt_datetimefield_value(_PROBE_NOW)
-    return sql, params, params.index(_PROBE_SLUG), params.index(probe_now)
+    compiler = queryset.order_by().query.get_compiler(alias)
+    sql, params = compiler.as_sql()
+    columns = [column for column, _, _ in compiler.select]
+    return _CompiledLookup(
+        compiler,
+        sql,
+        params,
+        slug_at=params.index(_PROBE_SLUG),
+        now_at=params.index(compiler.connection.ops.adapt_datetimefield_value(_PROBE_NOW)),
+        field_names=[column.target.attname for column in columns],
+        converters=compiler.get_converters(columns),
+    )
 
 
 def published_article(slug: str) -> Article | None:
-    """`Article.objects.published().filter(slug=slug).first()`, compiled once per process.
+    """`Article.objects.published().filter(slug=slug).first()`, compiled once per thread.
 
     The article page runs this on every request the page cache does not
-    answer, and compiling the queryset took a fifth of such a request. The
-    SQL is what Django compiles from `published()` itself, so visibility
-    keeps its one definition; only the slug and the time change.
+    answer, and compiling and iterating the queryset took a quarter of such
+    a request. The SQL is what Django compiles from `published()` itself, so
+    visibility keeps its one definition; only the slug and the time change.
     """
     alias = router.db_for_read(Article)
-    if alias not in _compiled_lookups:
-        _compiled_lookups[alias] = _compile_published_lookup(alias)
-    sql, params, slug_at, now_at = _compiled_lookups[alias]
-    params = list(params)
-    params[slug_at] = slug
-    params[now_at] = timezone.now()  # adapted to the database by raw(), as the ORM does
-    return next(iter(Article.objects.db_manager(alias).raw(sql, params)), None)
+    connection = connections[alias]
+    lookup = getattr(_compiled_lookups, alias, None)
+    if lookup is None or lookup.compiler.connection is not connection:
+        lookup = _compile_published_lookup(alias)
+        setattr(_compiled_lookups, alias, lookup)
+    params = list(lookup.params)
+    params[lookup.slug_at] = slug
+    params[lookup.now_at] = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(lookup.sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (values,) = lookup.compiler.apply_converters([row], lookup.converters)
+    return Article.from_db(alias, lookup.field_names, values)
