@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 
-from ..caching import get_current, remembered, set_current
+from ..caching import get_current, public_generation, remembered, set_current
 from ..models import Article, Disclaimer, Source
 
 logger = logging.getLogger(__name__)
@@ -76,18 +76,26 @@ def _cache_timeout(generation) -> int:
 class PageLookup(NamedTuple):
     """What the page cache holds for a request; kept on it as `request.public_page_lookup`."""
 
-    key: str
+    key: str | None  # None: page caching is off
     generation: int | None  # None: the cache is down
     entry: dict | None  # the stored page, if any
 
 
 def _look_up(request) -> PageLookup:
-    key = _cache_key(request)
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        # Nothing is stored, so there is no page to find; the generation
+        # still tells whether this process's kept sources are current.
+        key = entry = None
+    else:
+        key = _cache_key(request)
     # The generation and the page in one round trip; a page stored in an
     # older generation counts as absent. Without a cache, pages are still
     # served, only slower.
     try:
-        generation, entry = get_current(key)
+        if key is None:
+            generation = public_generation()
+        else:
+            generation, entry = get_current(key)
     except Exception:
         logger.exception("Page cache unavailable; serving %s uncached", request.path)
         generation = entry = None
@@ -150,7 +158,7 @@ def public_page(view):
                 "headers": dict(response.headers),
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()}"',  # noqa: S324
             }
-            if generation is not None and settings.PAGE_CACHE_SECONDS > 0:
+            if key is not None and generation is not None:
                 try:
                     set_current(key, generation, entry, _cache_timeout(generation))
                 except Exception:
