@@ -245,3 +245,22 @@ def test_search_vectors_stay_in_the_article_rows_on_postgresql(db):
         toast_table = cursor.fetchone()[0]
         cursor.execute(f"SELECT count(*) FROM {toast_table}")  # noqa: S608 - a catalog name
         assert cursor.fetchone()[0] == 0
+
+
+def test_a_result_shows_the_same_attribution_as_the_lists(client, db):
+    source = make_article().source
+    make_article(
+        source,
+        title="Kestrel census",
+        summary="Counting every kestrel in the valley.",
+        original_authors="Rhea Fenwick",
+        original_published_at=timezone.now() - timedelta(days=400),
+    )
+
+    html = _search(client, "kestrel")
+
+    assert f'<a href="{source.get_absolute_url()}">{source.name}</a>' in html
+    assert "Rhea Fenwick" in html
+    assert "first published" in html
+    assert "republished" in html
+    assert "<mark>kestrel</mark>" in html
