@@ -2,9 +2,11 @@
 
 import socket
 
+import psycopg
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 from syndication.models import TakedownEmail, TakedownRequest
 from tests.takedown_factories import REASONS, make_takedown, notice_data
@@ -110,3 +112,45 @@ def test_decision_email_failure_does_not_undo_the_decision(
     takedown.refresh_from_db()
     assert takedown.status == TakedownRequest.Status.ACCEPTED
     assert TakedownEmail.objects.pending().filter(kind="decision").count() == 1
+
+
+def test_an_email_already_sent_is_not_sent_again(
+    client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/takedown/", notice_data(article))
+    acknowledgement = TakedownEmail.objects.get(kind="acknowledgement")
+
+    assert acknowledgement.send() is None
+    assert len(mail.outbox) == 2
+    acknowledgement.refresh_from_db()
+    assert acknowledgement.attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_another_sender_holds_is_left_to_it(article, broken_mail_server):
+    # Two retry runs at once: the one that finds the row locked sends nothing.
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; runs with DATABASE_URL=postgres://…")
+    make_takedown(article)  # both emails fail and wait in the outbox
+    broken_mail_server.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    email = TakedownEmail.objects.get(kind="acknowledgement")
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=False) as other_sender:
+        other_sender.execute(
+            "SELECT id FROM syndication_takedownemail WHERE id = %s FOR UPDATE", [email.pk]
+        )
+
+        with connection.cursor() as cursor:  # a sender that waited would fail, not hang
+            cursor.execute("SET lock_timeout = '5s'")
+        try:
+            assert email.send() is None
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+        assert mail.outbox == []
+
+    assert email.send() is True  # the other sender let go without sending
+    assert [message.subject for message in mail.outbox] == [email.subject]
+    email.refresh_from_db()
+    assert (email.attempts, email.sent_at is not None) == (2, True)
