@@ -106,6 +106,15 @@ def test_with_page_caching_off_pages_are_rendered_each_time_and_never_stored(
     assert not [key for key in cache._cache if "public-page:" in key]
 
 
+def test_turning_page_caching_off_stops_serving_pages_stored_before(client, article, settings):
+    client.get(article.get_absolute_url())  # stored while caching was on
+    Article.objects.filter(pk=article.pk).update(title="Changed without any signal")
+
+    settings.PAGE_CACHE_SECONDS = 0
+
+    assert "Changed without any signal" in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_a_new_disclaimer_shows_at_once_on_pages_and_feeds(client, article):
     client.get(article.get_absolute_url())
     client.get("/feeds/atom/")
