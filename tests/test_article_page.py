@@ -163,3 +163,10 @@ def test_article_page_lookup_works_in_every_thread_and_after_a_reconnect():
 
     assert answers == [articles] * 8
     assert [published_article(article.slug) for article in articles] == articles
+
+
+@pytest.mark.parametrize("slug", ["a" * 1000, "ünïcode-slug", "0", "-_-"])
+def test_odd_article_addresses_answer_404(client, db, slug):
+    make_article()
+
+    assert client.get(f"/articles/{slug}/").status_code == 404
