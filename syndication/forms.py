@@ -4,6 +4,8 @@ Every rule sits in a clean method and raises a coded ValidationError, so a
 bad value always becomes a field error and a 400, never a server error.
 """
 
+import re
+import secrets
 from urllib.parse import urlsplit
 
 from django import forms
@@ -18,6 +20,8 @@ from .models import Article, TakedownRequest
 MAX_CLAIMED_URLS = 20
 # Characters that would start a new line in an email header (or look like one).
 LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# What secrets.token_urlsafe(32) draws.
+_SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def validate_single_line(value):
@@ -44,6 +48,10 @@ class TakedownForm(forms.ModelForm):
         max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    # See TakedownRequest.submission_token; a new one for each form shown.
+    # A plain Field: any value, even one no browser would send, just counts as none.
+    submission_token = forms.Field(required=False, widget=forms.HiddenInput)
 
     original_work_url = forms.URLField(
         label=_("Link to the original work (optional)"),
@@ -125,6 +133,8 @@ class TakedownForm(forms.ModelForm):
 
     def __init__(self, *args, site_hosts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission_token"] = secrets.token_urlsafe(32)
         self.site_hosts = {host.lower() for host in site_hosts if host}
         self.site_hosts.add(urlsplit(settings.SITE_URL).netloc.lower())
         self.claimed_articles = []
@@ -142,6 +152,11 @@ class TakedownForm(forms.ModelForm):
         }
         for name, token in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = token
+
+    def clean_submission_token(self):
+        # Only a token this form could have drawn; anything else counts as none.
+        token = self.cleaned_data["submission_token"] or ""
+        return token if _SUBMISSION_TOKEN.fullmatch(token) else ""
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -261,7 +276,11 @@ class TakedownForm(forms.ModelForm):
     def save(self, commit=True):
         """Stores the notice through TakedownRequest.submit (event, emails, optional hiding)."""
         fields = {name: self.cleaned_data[name] for name in self._meta.fields}
-        self.instance = TakedownRequest.submit(self.claimed_articles, **fields)
+        self.instance = TakedownRequest.submit(
+            self.claimed_articles,
+            submission_token=self.cleaned_data["submission_token"],
+            **fields,
+        )
         return self.instance
 
 

@@ -16,6 +16,7 @@ from tests.takedown_factories import notice_data
 
 SUBMITTERS = 24
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUBMISSION_TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -70,3 +71,40 @@ def test_simultaneous_submissions_are_all_stored_with_distinct_references(
     assert TakedownEmail.objects.pending().count() == 0
     for takedown in TakedownRequest.objects.all():
         assert list(takedown.articles.all()) == [article]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_form_sent_several_times_at_once_is_stored_once(postgresql_only, live_server, settings):
+    settings.TAKEDOWN_RATE_LIMIT = settings.TAKEDOWN_ATTEMPT_RATE_LIMIT = (1000, 600)
+    article = make_article()
+    senders = 8
+    with httpx.Client(base_url=live_server.url, timeout=30) as http:
+        submission_token = SUBMISSION_TOKEN.search(http.get("/takedown/").text).group(1)
+    start = threading.Barrier(senders)
+    locations, failures = [], []
+
+    def send(i):
+        try:
+            with httpx.Client(base_url=live_server.url, timeout=30) as http:
+                data = notice_data(article, submission_token=submission_token)
+                data["claimed_urls"] = f"{live_server.url}{article.get_absolute_url()}"
+                data["csrfmiddlewaretoken"] = TOKEN.search(http.get("/takedown/").text).group(1)
+                start.wait()
+                response = http.post(
+                    "/takedown/", data=data, headers={"Referer": f"{live_server.url}/takedown/"}
+                )
+            assert response.status_code == 302, response.text[:500]
+            locations.append(response.headers["Location"])
+        except Exception as exc:  # noqa: BLE001 - reported below, with the thread's number
+            failures.append((i, repr(exc)))
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    takedown = TakedownRequest.objects.get()
+    assert locations == [takedown.get_absolute_url()] * senders
+    assert TakedownEmail.objects.count() == 2

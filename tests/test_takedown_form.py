@@ -1,3 +1,7 @@
+import re
+
+from django.core import mail
+
 from syndication.models import TakedownRequest
 from tests.conftest import make_article
 from tests.takedown_factories import notice_data
@@ -92,3 +96,57 @@ def test_the_reported_article_is_looked_up_once_per_page(client, article):
 
     assert article.title in response.content.decode()
     assert sum(article.slug in q["sql"] for q in queries) == 1
+
+
+SUBMISSION_TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
+
+
+def _form_token(client):
+    return SUBMISSION_TOKEN.search(client.get("/takedown/").content.decode()).group(1)
+
+
+def test_a_notice_sent_twice_from_one_form_is_stored_once(
+    client, article, django_capture_on_commit_callbacks
+):
+    data = notice_data(article, submission_token=_form_token(client))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/takedown/", data)
+        second = client.post("/takedown/", data)  # a double click
+
+    takedown = TakedownRequest.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == takedown.get_absolute_url()
+    assert len(mail.outbox) == 2  # one acknowledgement, one notice to the legal team
+
+
+def test_each_form_shown_stores_its_own_notice(client, article):
+    first_token, second_token = _form_token(client), _form_token(client)
+    assert first_token != second_token
+
+    client.post("/takedown/", notice_data(article, submission_token=first_token))
+    client.post("/takedown/", notice_data(article, submission_token=second_token))
+
+    assert TakedownRequest.objects.count() == 2
+
+
+def test_a_form_corrected_after_an_error_is_stored_once_sent(client, article):
+    token = _form_token(client)
+
+    invalid = client.post("/takedown/", notice_data(article, signature="", submission_token=token))
+    assert invalid.status_code == 400
+    assert f'value="{token}"' in invalid.content.decode()  # the same form, shown again
+    client.post("/takedown/", notice_data(article, submission_token=token))
+
+    assert TakedownRequest.objects.count() == 1
+
+
+def test_a_notice_with_a_token_no_form_drew_is_still_stored(client, article):
+    for token in ("", "forged", "x" * 500, "\x00" * 43):
+        assert (
+            client.post("/takedown/", notice_data(article, submission_token=token)).status_code
+            == 302
+        )
+
+    assert TakedownRequest.objects.count() == 4
+    assert set(TakedownRequest.objects.values_list("submission_token", flat=True)) == {""}

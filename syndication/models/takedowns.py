@@ -121,6 +121,11 @@ class TakedownRequest(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
     )
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    # Drawn for each notice form shown: the same form sent twice (a double
+    # click, a resent POST) is stored once. Empty for notices sent without one.
+    submission_token = models.CharField(
+        _("submission token"), max_length=43, blank=True, editable=False
+    )
 
     # Statement of reasons (DSA Article 17) for the latest decision; the
     # events keep the reasons of every earlier one.
@@ -156,6 +161,13 @@ class TakedownRequest(models.Model):
         ordering = ["-received_at", "-id"]
         verbose_name = _("takedown request")
         verbose_name_plural = _("takedown requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_token"],
+                condition=~models.Q(submission_token=""),
+                name="takedown_stored_once_per_form",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
