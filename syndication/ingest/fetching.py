@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+PERMANENT_REDIRECT_STATUSES = (301, 308)
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
@@ -41,6 +42,9 @@ class ForbiddenAddress(FetchError):
 @dataclass
 class FetchResult:
     url: str  # after redirects
+    # Where the feed has moved for good: the last address reached through
+    # permanent redirects only (301, 308), or "" when it has not moved.
+    moved_to: str = ""
     content: bytes = b""
     content_type: str = ""
     etag: str = ""
@@ -161,6 +165,7 @@ def fetch(
     if last_modified:
         conditional["If-Modified-Since"] = last_modified
     try:
+        moved_to, only_permanent = "", True
         with _client(total) as client:
             for _hop in range(settings.FEED_MAX_REDIRECTS + 1):
                 _check_scheme(url)
@@ -170,10 +175,13 @@ def fetch(
                         if not location:
                             raise FetchError(_("Redirect without a Location header."))
                         url = urljoin(url, location)
+                        only_permanent &= response.status_code in PERMANENT_REDIRECT_STATUSES
+                        if only_permanent:
+                            moved_to = url
                         continue
                     if response.status_code == 304:
-                        return FetchResult(url=url, not_modified=True, etag=etag,
-                                           last_modified=last_modified)  # fmt: skip
+                        return FetchResult(url=url, moved_to=moved_to, not_modified=True,
+                                           etag=etag, last_modified=last_modified)  # fmt: skip
                     if response.status_code >= 400:
                         raise FetchError(
                             _("The server answered HTTP %(status)s %(reason)s.")
@@ -186,6 +194,7 @@ def fetch(
                         )
                     return FetchResult(
                         url=url,
+                        moved_to=moved_to,
                         content=_read_capped(response, deadline),
                         content_type=response.headers.get("Content-Type", ""),
                         etag=response.headers.get("ETag", "")[:500],

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ..models import Article, Source
 from ..urlnorm import url_variants
 from .entries import EntryData, EntryError, map_entry
-from .fetching import FetchError, fetch
+from .fetching import FetchError, FetchResult, fetch
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,9 @@ class ImportResult:
     error: str = ""  # the whole feed failed
     warning: str = ""  # the feed was read, but not cleanly
     not_modified: bool = False
+    # The feed URL before and after a permanent redirect moved the source to it.
+    moved_from: str = ""
+    moved_to: str = ""
 
     @property
     def ok(self) -> bool:
@@ -62,6 +65,11 @@ class ImportResult:
     def notes(self) -> str:
         """Warnings worth keeping on the source as its last error, or ""."""
         notes = [self.warning] if self.warning else []
+        if self.moved_from:
+            notes.append(
+                _("The feed moved permanently from %(old)s to %(new)s; it is read there now.")
+                % {"old": self.moved_from, "new": self.moved_to}
+            )
         if self.failed:
             notes.append(
                 _("%(count)s entries failed: %(errors)s")
@@ -328,17 +336,30 @@ def _store_counted(source, data, now, known, result) -> None:
         setattr(result, outcome, getattr(result, outcome) + 1)
 
 
-def _record_success(source: Source, result: ImportResult, etag: str, last_modified: str):
+def _record_success(source: Source, result: ImportResult, fetched: FetchResult):
     now = timezone.now()
+    moved = {}
+    if (
+        fetched.moved_to
+        and fetched.moved_to != source.feed_url
+        and len(fetched.moved_to) <= Source._meta.get_field("feed_url").max_length
+    ):
+        # As feed readers do: a feed that moved for good is read at its new address.
+        moved["feed_url"] = result.moved_to = fetched.moved_to
+        result.moved_from = source.feed_url
+        logger.info(
+            "Feed of %s moved from %s to %s", source.slug, source.feed_url, fetched.moved_to
+        )
     # A queryset update: fetch bookkeeping is not public, so it must not
     # invalidate the public page caches the way Source.save() does.
     Source.objects.filter(pk=source.pk).update(
-        etag=etag,
-        last_modified=last_modified,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
         last_fetched_at=now,
         last_success_at=now,
         last_error=result.notes(),
         consecutive_failures=0,
+        **moved,
     )
     source.refresh_from_db()
 
@@ -388,7 +409,7 @@ def import_source(
             if fetched.not_modified:
                 result.not_modified = True
                 if own_feed:
-                    _record_success(source, result, fetched.etag, fetched.last_modified)
+                    _record_success(source, result, fetched)
                 return result
             parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
         else:
@@ -404,7 +425,7 @@ def import_source(
         if result.error:
             _record_failure(source, result.error)
         else:
-            _record_success(source, result, fetched.etag, fetched.last_modified)
+            _record_success(source, result, fetched)
     return result
 
 

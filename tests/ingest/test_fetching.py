@@ -66,6 +66,55 @@ def test_redirects_are_followed(feed_server):
     assert b"dry-stone" in result.content
 
 
+def _redirects(feed_server, *hops):
+    """hops: (path, status) pairs, each redirecting to the next path; the last serves a feed."""
+    for (path, status), (target, _) in zip(hops, hops[1:], strict=False):
+        feed_server.expect_request(path).respond_with_data(
+            "", status=status, headers={"Location": target}
+        )
+    feed_server.expect_request(hops[-1][0]).respond_with_data(feed_bytes("rss1.rdf"))
+    return feed_server.url_for(hops[0][0])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "moved_to"),
+    [(301, 308, "/newest"), (301, 302, "/newer"), (302, 301, ""), (307, 307, "")],
+)
+def test_only_permanent_redirects_say_where_a_feed_has_moved(feed_server, first, second, moved_to):
+    url = _redirects(feed_server, ("/old", first), ("/newer", second), ("/newest", 200))
+
+    result = fetch(url)
+
+    assert result.url == feed_server.url_for("/newest")
+    assert result.moved_to == (feed_server.url_for(moved_to) if moved_to else "")
+
+
+def test_a_source_whose_feed_moved_for_good_is_read_at_the_new_address(feed_server):
+    source = make_source(feed_url=_redirects(feed_server, ("/old", 301), ("/moved", 200)))
+
+    assert import_source(source).ok
+    source.refresh_from_db()
+    assert source.feed_url == feed_server.url_for("/moved")
+    assert "moved permanently" in source.last_error  # seen by editors in the admin
+
+    feed_server.log.clear()
+    assert import_source(source).ok
+    assert [request.path for request, _ in feed_server.log] == ["/moved"]
+
+
+def test_a_temporary_redirect_or_a_one_off_import_keeps_the_feed_address(feed_server):
+    temporary = make_source(feed_url=_redirects(feed_server, ("/away", 302), ("/here", 200)))
+    one_off = make_source(feed_url="https://publisher.example.org/feed.xml")
+
+    import_source(temporary)
+    import_source(one_off, url=_redirects(feed_server, ("/gone", 301), ("/there", 200)))
+
+    temporary.refresh_from_db()
+    one_off.refresh_from_db()
+    assert temporary.feed_url == feed_server.url_for("/away")
+    assert one_off.feed_url == "https://publisher.example.org/feed.xml"
+
+
 def test_redirect_loops_stop_after_the_limit(feed_server, settings):
     settings.FEED_MAX_REDIRECTS = 3
     feed_server.expect_request("/loop").respond_with_data(
