@@ -270,7 +270,7 @@ FEED_CONNECT_TIMEOUT = env.float("FEED_CONNECT_TIMEOUT", default=10.0)
 FEED_READ_TIMEOUT = env.float("FEED_READ_TIMEOUT", default=30.0)
 FEED_TOTAL_TIMEOUT = env.float("FEED_TOTAL_TIMEOUT", default=120.0)
 FEED_MAX_BYTES = env.int("FEED_MAX_BYTES", default=5 * 1024 * 1024)
-# "Fetch feed now" in the admin waits at most this long (seconds) per source.
+# "Fetch feed now" in the admin waits at most this long (seconds) in all.
 FEED_ADMIN_TIMEOUT = env.int("FEED_ADMIN_TIMEOUT", default=20)
 FEED_MAX_REDIRECTS = env.int("FEED_MAX_REDIRECTS", default=5)
 # An entry whose body is longer than this many characters is refused.

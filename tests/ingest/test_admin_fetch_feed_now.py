@@ -1,10 +1,15 @@
 """Editors fetch a feed from the admin and see each source's feed health there."""
 
+import time
+
 import pytest
 from django.urls import reverse
+from werkzeug import Response
 
 from syndication.models import Article
 from tests.conftest import make_source
+
+from .conftest import feed_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +70,32 @@ def test_source_page_shows_the_last_error(editor_client):
     response = editor_client.get(reverse("admin:syndication_source_change", args=[source.pk]))
 
     assert "Timed out: read" in response.content.decode()
+
+
+def test_fetch_feed_now_stops_when_its_time_is_up_and_names_the_rest(
+    editor_client, feed_server, settings
+):
+    settings.FEED_ADMIN_TIMEOUT = 2
+    settings.FEED_READ_TIMEOUT = 10  # only the action's own limit applies
+
+    def slow(request):
+        time.sleep(3)
+        return Response(feed_bytes("rss1.rdf"))
+
+    feed_server.expect_request("/slow").respond_with_handler(slow)
+    slow_source = make_source(slug="slowpoke", feed_url=feed_server.url_for("/slow"))
+    waiting = [
+        make_source(name=f"Waiting {n}", feed_url=feed_server.url_for(f"/feed-{n}.xml"))
+        for n in range(2)
+    ]
+
+    started = time.monotonic()
+    response = _fetch_now(editor_client, slow_source, *waiting)
+
+    assert time.monotonic() - started < 2.9
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(m.startswith("slowpoke: failed: Timed out") for m in messages)
+    assert "Not fetched, out of time: Waiting 0, Waiting 1. Fetch them again." in messages
+    for source in waiting:
+        source.refresh_from_db()
+        assert source.last_fetched_at is None
