@@ -4,6 +4,8 @@ Every rule sits in a clean method and raises a coded ValidationError, so a
 bad value always becomes a field error and a 400, never a server error.
 """
 
+import hashlib
+import json
 import re
 import secrets
 from urllib.parse import urlsplit
@@ -50,7 +52,6 @@ class TakedownForm(forms.ModelForm):
     )
 
     # See TakedownRequest.submission_token; a new one for each form shown.
-    # A plain Field: any value, even one no browser would send, just counts as none.
     submission_token = forms.Field(required=False, widget=forms.HiddenInput)
 
     original_work_url = forms.URLField(
@@ -273,13 +274,21 @@ class TakedownForm(forms.ModelForm):
             )
         return cleaned
 
+    @property
+    def submission_key(self) -> str:
+        """The same for the same form sent twice unchanged; "" without a token."""
+        token = self.cleaned_data["submission_token"]
+        if not token:
+            return ""
+        notice = {name: self.cleaned_data[name] for name in self._meta.fields}
+        sent = json.dumps([token, notice], sort_keys=True, default=str)
+        return hashlib.sha256(sent.encode()).hexdigest()
+
     def save(self, commit=True):
         """Stores the notice through TakedownRequest.submit (event, emails, optional hiding)."""
         fields = {name: self.cleaned_data[name] for name in self._meta.fields}
         self.instance = TakedownRequest.submit(
-            self.claimed_articles,
-            submission_token=self.cleaned_data["submission_token"],
-            **fields,
+            self.claimed_articles, submission_key=self.submission_key, **fields
         )
         return self.instance
 

@@ -3,6 +3,7 @@ import re
 from django.core import mail
 
 from syndication.models import TakedownRequest
+from syndication.views.takedowns import TakedownCreateView
 from tests.conftest import make_article
 from tests.takedown_factories import notice_data
 
@@ -149,4 +150,50 @@ def test_a_notice_with_a_token_no_form_drew_is_still_stored(client, article):
         )
 
     assert TakedownRequest.objects.count() == 4
-    assert set(TakedownRequest.objects.values_list("submission_token", flat=True)) == {""}
+    assert set(TakedownRequest.objects.values_list("submission_key", flat=True)) == {""}
+
+
+def test_a_form_sent_again_after_an_edit_is_a_new_notice(client, article):
+    # E.g. the browser's Back button restores the sent form, and it is changed.
+    token = _form_token(client)
+
+    client.post("/takedown/", notice_data(article, submission_token=token))
+    client.post(
+        "/takedown/",
+        notice_data(article, explanation="Also the photographs.", submission_token=token),
+    )
+
+    assert TakedownRequest.objects.count() == 2
+
+
+def test_a_repeat_at_the_rate_limit_still_gets_its_confirmation(client, article, settings):
+    settings.TAKEDOWN_RATE_LIMIT = (1, 600)
+    data = notice_data(article, submission_token=_form_token(client))
+
+    first = client.post("/takedown/", data)
+    repeat = client.post("/takedown/", data)
+
+    assert first.status_code == repeat.status_code == 302
+    assert first["Location"] == repeat["Location"]
+
+
+def test_a_repeat_stored_between_its_check_and_its_insert_gets_the_first_confirmation(
+    client, article, monkeypatch
+):
+    # Where nothing makes the sends wait for each other (SQLite), both can
+    # find nothing stored; the unique key then refuses the second.
+    data = notice_data(article, submission_token=_form_token(client))
+    first = client.post("/takedown/", data)
+    found = TakedownCreateView.stored_from_same_form
+    checks = []
+
+    def too_early_once(key):
+        checks.append(key)
+        return None if len(checks) == 1 else found(key)
+
+    monkeypatch.setattr(TakedownCreateView, "stored_from_same_form", staticmethod(too_early_once))
+    repeat = client.post("/takedown/", data)
+
+    assert repeat.status_code == 302
+    assert repeat["Location"] == first["Location"]
+    assert TakedownRequest.objects.count() == 1

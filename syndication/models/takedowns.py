@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -121,10 +121,12 @@ class TakedownRequest(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
     )
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    # Drawn for each notice form shown: the same form sent twice (a double
-    # click, a resent POST) is stored once. Empty for notices sent without one.
-    submission_token = models.CharField(
-        _("submission token"), max_length=43, blank=True, editable=False
+    # The same form sent twice (a double click, a resent POST) is stored once:
+    # a digest of the token drawn for the form shown and of the notice as
+    # sent, so a form sent again after an edit is a new notice. Empty for
+    # notices sent without a token.
+    submission_key = models.CharField(
+        _("submission key"), max_length=64, blank=True, editable=False
     )
 
     # Statement of reasons (DSA Article 17) for the latest decision; the
@@ -163,8 +165,8 @@ class TakedownRequest(models.Model):
         verbose_name_plural = _("takedown requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["submission_token"],
-                condition=~models.Q(submission_token=""),
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
                 name="takedown_stored_once_per_form",
             ),
         ]
@@ -182,6 +184,18 @@ class TakedownRequest(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TakedownRecordsAreKept(_("Takedown requests are never deleted."))
+
+    @staticmethod
+    def wait_for_same_submission(key: str) -> None:
+        """Inside a transaction: waits until no other one holds `key`, then holds it.
+
+        So sends of one form are handled one after the other and a repeat
+        finds the notice its first send stored. PostgreSQL only; SQLite runs
+        one writer at a time, and the unique key catches what gets past.
+        """
+        if key and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(key[:15], 16)])
 
     @property
     def is_decided(self) -> bool:

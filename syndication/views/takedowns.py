@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import slug_re
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,29 +49,32 @@ class TakedownCreateView(RateLimitedPostMixin, CreateView):
     rate_limit_setting = "TAKEDOWN_ATTEMPT_RATE_LIMIT"
 
     def form_valid(self, form):
-        token = form.cleaned_data["submission_token"]
-        stored = self.stored_from_same_form(token)
-        if stored is not None:
-            # Sent before (a double click, a resent POST): that notice's confirmation.
-            return redirect(stored)
-        limit = settings.TAKEDOWN_RATE_LIMIT
-        if not ratelimit.allow("takedown", self.request, limit):
-            return too_many_requests(self.request, retry_after=limit[1])
-        try:
-            return super().form_valid(form)
-        except IntegrityError:
-            # Sent twice at once: the other request stored it first.
-            stored = self.stored_from_same_form(token)
-            if stored is None:
-                raise
-            return redirect(stored)
+        key = form.submission_key
+        with transaction.atomic():
+            TakedownRequest.wait_for_same_submission(key)
+            stored = self.stored_from_same_form(key)
+            if stored is not None:
+                # Sent before (a double click, a resent POST): that notice's
+                # confirmation, without counting against the limit again.
+                return redirect(stored)
+            limit = settings.TAKEDOWN_RATE_LIMIT
+            if not ratelimit.allow("takedown", self.request, limit):
+                return too_many_requests(self.request, retry_after=limit[1])
+            try:
+                return super().form_valid(form)
+            except IntegrityError:
+                # Sent twice at once where nothing waits (SQLite): the other one stored it.
+                stored = self.stored_from_same_form(key)
+                if stored is None:
+                    raise
+                return redirect(stored)
 
     @staticmethod
-    def stored_from_same_form(token):
-        """The notice already stored from the form that drew `token`, if any."""
-        if not token:
+    def stored_from_same_form(key):
+        """The notice already stored from the same form, sent unchanged, if any."""
+        if not key:
             return None
-        return TakedownRequest.objects.filter(submission_token=token).first()
+        return TakedownRequest.objects.filter(submission_key=key).first()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "site_hosts": [self.request.get_host()]}
