@@ -117,15 +117,18 @@ def _check_scheme(url: str) -> None:
         )
 
 
+def _timeouts(remaining: float) -> httpx.Timeout:
+    # No single wait may outlast what is left of the whole fetch's budget.
+    connect = min(settings.FEED_CONNECT_TIMEOUT, remaining)
+    read = min(settings.FEED_READ_TIMEOUT, remaining)
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
+
+
 def _client(total: float) -> httpx.Client:
-    # No single wait may outlast the whole fetch's budget.
-    connect = min(settings.FEED_CONNECT_TIMEOUT, total)
-    read = min(settings.FEED_READ_TIMEOUT, total)
-    timeout = httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
     transport = None if settings.FEED_ALLOW_PRIVATE_ADDRESSES else _GuardedTransport()
     return httpx.Client(
         transport=transport,
-        timeout=timeout,
+        timeout=_timeouts(total),
         follow_redirects=False,  # each hop is checked below
         trust_env=False,  # a proxy from the environment would bypass the address guard
         headers={"User-Agent": settings.FEED_USER_AGENT, "Accept": ACCEPT},
@@ -169,7 +172,12 @@ def fetch(
         with _client(total) as client:
             for _hop in range(settings.FEED_MAX_REDIRECTS + 1):
                 _check_scheme(url)
-                with client.stream("GET", url, headers=conditional) as response:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise httpx.TimeoutException(_("no time left for the next redirect"))
+                with client.stream(
+                    "GET", url, headers=conditional, timeout=_timeouts(remaining)
+                ) as response:
                     if response.status_code in REDIRECT_STATUSES:
                         location = response.headers.get("Location")
                         if not location:

@@ -115,6 +115,24 @@ def test_a_temporary_redirect_or_a_one_off_import_keeps_the_feed_address(feed_se
     assert one_off.feed_url == "https://publisher.example.org/feed.xml"
 
 
+def test_slow_redirects_share_one_time_limit(feed_server):
+    def slow_redirect(target):
+        def answer(request):
+            time.sleep(0.8)
+            return Response("", status=302, headers={"Location": target})
+
+        return answer
+
+    for n in range(4):
+        feed_server.expect_request(f"/hop-{n}").respond_with_handler(slow_redirect(f"/hop-{n + 1}"))
+    feed_server.expect_request("/hop-4").respond_with_data(feed_bytes("rss1.rdf"))
+
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="Timed out"):
+        fetch(feed_server.url_for("/hop-0"), total_timeout=1.5)
+    assert time.monotonic() - started < 2.5  # four hops would take 3.2 s
+
+
 def test_redirect_loops_stop_after_the_limit(feed_server, settings):
     settings.FEED_MAX_REDIRECTS = 3
     feed_server.expect_request("/loop").respond_with_data(
