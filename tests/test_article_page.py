@@ -165,7 +165,7 @@ def test_article_page_lookup_works_in_every_thread_and_after_a_reconnect():
     assert [published_article(article.slug) for article in articles] == articles
 
 
-@pytest.mark.parametrize("slug", ["a" * 1000, "ünïcode-slug", "0", "-_-"])
+@pytest.mark.parametrize("slug", ["a" * 1000, "0", "-_-", "UPPER-case_1"])
 def test_odd_article_addresses_answer_404(client, db, slug):
     make_article()
 

@@ -5,6 +5,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
 from django.db import IntegrityError, transaction
@@ -49,9 +50,10 @@ class ImportResult:
     error: str = ""  # the whole feed failed
     warning: str = ""  # the feed was read, but not cleanly
     not_modified: bool = False
-    # The feed URL before and after a permanent redirect moved the source to it.
-    moved_from: str = ""
+    # A permanent redirect of the feed: where to, and whether the source
+    # followed it (the feed URL before the move), or it only asks an editor.
     moved_to: str = ""
+    moved_from: str = ""
 
     @property
     def ok(self) -> bool:
@@ -69,6 +71,14 @@ class ImportResult:
             notes.append(
                 _("The feed moved permanently from %(old)s to %(new)s; it is read there now.")
                 % {"old": self.moved_from, "new": self.moved_to}
+            )
+        elif self.moved_to:
+            notes.append(
+                _(
+                    "The feed redirects permanently to %(new)s (another host, plain http or "
+                    "credentials); change the feed URL if that is where it lives now."
+                )
+                % {"new": self.moved_to}
             )
         if self.failed:
             notes.append(
@@ -339,17 +349,15 @@ def _store_counted(source, data, now, known, result) -> None:
 def _record_success(source: Source, result: ImportResult, fetched: FetchResult):
     now = timezone.now()
     moved = {}
-    if (
-        fetched.moved_to
-        and fetched.moved_to != source.feed_url
-        and len(fetched.moved_to) <= Source._meta.get_field("feed_url").max_length
-    ):
-        # As feed readers do: a feed that moved for good is read at its new address.
-        moved["feed_url"] = result.moved_to = fetched.moved_to
-        result.moved_from = source.feed_url
-        logger.info(
-            "Feed of %s moved from %s to %s", source.slug, source.feed_url, fetched.moved_to
-        )
+    if fetched.moved_to and fetched.moved_to != source.feed_url:
+        result.moved_to = _without_credentials(fetched.moved_to)
+        if _follows_without_an_editor(source.feed_url, fetched.moved_to):
+            # As feed readers do: a feed that moved for good is read at its new address.
+            moved["feed_url"] = fetched.moved_to
+            result.moved_from = source.feed_url
+            logger.warning(
+                "Feed of %s moved from %s to %s", source.slug, source.feed_url, fetched.moved_to
+            )
     # A queryset update: fetch bookkeeping is not public, so it must not
     # invalidate the public page caches the way Source.save() does.
     Source.objects.filter(pk=source.pk).update(
@@ -362,6 +370,33 @@ def _record_success(source: Source, result: ImportResult, fetched: FetchResult):
         **moved,
     )
     source.refresh_from_db()
+
+
+def _follows_without_an_editor(old: str, new: str) -> bool:
+    """Whether a permanent redirect from `old` to `new` may change a source's feed URL.
+
+    Only on the same host, not from https to plain http, without credentials
+    in the address, and only if it fits the field. Anything else is reported.
+    """
+    before, after = urlsplit(old), urlsplit(new)
+    return (
+        after.hostname == before.hostname
+        and (before.scheme, after.scheme) != ("https", "http")
+        and after.username is None
+        and after.password is None
+        and len(new) <= Source._meta.get_field("feed_url").max_length
+    )
+
+
+def _without_credentials(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _record_failure(source: Source, message: str):

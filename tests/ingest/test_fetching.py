@@ -8,6 +8,7 @@ import pytest
 from werkzeug import Response
 
 from syndication.ingest import FetchError, fetch, import_source
+from syndication.ingest.importer import _follows_without_an_editor
 from syndication.models import Article
 from tests.conftest import make_source
 
@@ -100,6 +101,43 @@ def test_a_source_whose_feed_moved_for_good_is_read_at_the_new_address(feed_serv
     feed_server.log.clear()
     assert import_source(source).ok
     assert [request.path for request, _ in feed_server.log] == ["/moved"]
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["http://localhost:{port}/moved", "http://editor:s3cret@127.0.0.1:{port}/moved"],
+    ids=["another-host", "credentials"],
+)
+def test_a_permanent_move_an_editor_should_confirm_is_only_reported(feed_server, target):
+    target = target.format(port=feed_server.port)
+    feed_server.expect_request("/feed").respond_with_data(
+        "", status=301, headers={"Location": target}
+    )
+    feed_server.expect_request("/moved").respond_with_data(feed_bytes("rss1.rdf"))
+    source = make_source(feed_url=feed_server.url_for("/feed"))
+
+    assert import_source(source).new == 2
+
+    source.refresh_from_db()
+    assert source.feed_url == feed_server.url_for("/feed")
+    assert "redirects permanently to" in source.last_error
+    assert target.replace("editor:s3cret@", "") in source.last_error  # shown without them
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "followed"),
+    [
+        ("https://news.example.org/feed", "https://news.example.org/rss.xml", True),
+        ("http://news.example.org/feed", "https://news.example.org/feed", True),
+        ("https://news.example.org/feed", "http://news.example.org/feed", False),
+        ("https://news.example.org/feed", "https://squatter.example.net/feed", False),
+        ("https://news.example.org/feed", "https://a:b@news.example.org/feed", False),
+        ("https://news.example.org/feed", "https://news.example.org/" + "x" * 1000, False),
+    ],
+    ids=["same-host", "to-https", "to-http", "another-host", "credentials", "too-long"],
+)
+def test_which_permanent_moves_a_source_follows_by_itself(old, new, followed):
+    assert _follows_without_an_editor(old, new) is followed
 
 
 def test_a_temporary_redirect_or_a_one_off_import_keeps_the_feed_address(feed_server):
