@@ -1,5 +1,7 @@
 """Fixtures for the feed-import tests: the fixture feeds, and a real HTTP server on 127.0.0.1."""
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,36 @@ def serve_feed(feed_server):
         return feed_server.url_for(path)
 
     return serve
+
+
+@pytest.fixture
+def held_answers(feed_server):
+    """held_answers(answer, seconds) -> a handler that waits, then returns answer().
+
+    Every wait ends when the test does, and the test ends only once the
+    server has logged those answers: a slow answer finishing during a later
+    test would otherwise land in that test's log.
+    """
+    release = threading.Event()
+    answering = []
+    lock = threading.Lock()
+
+    def held(answer, seconds=30.0):
+        def handler(request):
+            with lock:
+                answering.append(request.path)
+            try:
+                release.wait(seconds)
+                return answer()
+            finally:
+                with lock:
+                    answering.remove(request.path)
+
+        return handler
+
+    yield held
+    release.set()
+    deadline = time.monotonic() + 10
+    while answering and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)  # the server logs an answer just after its handler returns

@@ -73,16 +73,13 @@ def test_source_page_shows_the_last_error(editor_client):
 
 
 def test_fetch_feed_now_stops_when_its_time_is_up_and_names_the_rest(
-    editor_client, feed_server, settings
+    editor_client, feed_server, held_answers, settings
 ):
     settings.FEED_ADMIN_TIMEOUT = 2
     settings.FEED_READ_TIMEOUT = 10  # only the action's own limit applies
-
-    def slow(request):
-        time.sleep(3)
-        return Response(feed_bytes("rss1.rdf"))
-
-    feed_server.expect_request("/slow").respond_with_handler(slow)
+    feed_server.expect_request("/slow").respond_with_handler(
+        held_answers(lambda: Response(feed_bytes("rss1.rdf")), seconds=3)
+    )
     slow_source = make_source(slug="slowpoke", feed_url=feed_server.url_for("/slow"))
     waiting = [
         make_source(name=f"Waiting {n}", feed_url=feed_server.url_for(f"/feed-{n}.xml"))

@@ -153,16 +153,14 @@ def test_a_temporary_redirect_or_a_one_off_import_keeps_the_feed_address(feed_se
     assert one_off.feed_url == "https://publisher.example.org/feed.xml"
 
 
-def test_slow_redirects_share_one_time_limit(feed_server):
-    def slow_redirect(target):
-        def answer(request):
-            time.sleep(0.8)
-            return Response("", status=302, headers={"Location": target})
-
-        return answer
+def test_slow_redirects_share_one_time_limit(feed_server, held_answers):
+    def redirect(target):
+        return lambda: Response("", status=302, headers={"Location": target})
 
     for n in range(4):
-        feed_server.expect_request(f"/hop-{n}").respond_with_handler(slow_redirect(f"/hop-{n + 1}"))
+        feed_server.expect_request(f"/hop-{n}").respond_with_handler(
+            held_answers(redirect(f"/hop-{n + 1}"), seconds=0.8)
+        )
     feed_server.expect_request("/hop-4").respond_with_data(feed_bytes("rss1.rdf"))
 
     started = time.monotonic()
@@ -197,14 +195,11 @@ def test_only_http_and_https_urls_are_fetched(url):
         fetch(url)
 
 
-def test_slow_server_times_out(feed_server, settings):
+def test_slow_server_times_out(feed_server, held_answers, settings):
     settings.FEED_READ_TIMEOUT = 0.3
-
-    def slow(request):
-        time.sleep(1.5)
-        return Response(feed_bytes("rss1.rdf"))
-
-    feed_server.expect_request("/slow").respond_with_handler(slow)
+    feed_server.expect_request("/slow").respond_with_handler(
+        held_answers(lambda: Response(feed_bytes("rss1.rdf")), seconds=1.5)
+    )
     source = make_source(feed_url=feed_server.url_for("/slow"))
 
     started = time.monotonic()
