@@ -51,7 +51,7 @@ class TakedownForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    # See TakedownRequest.submission_token; a new one for each form shown.
+    # A new one for each form shown; see TakedownRequest.submission_key.
     submission_token = forms.Field(required=False, widget=forms.HiddenInput)
 
     original_work_url = forms.URLField(

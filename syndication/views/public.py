@@ -82,21 +82,19 @@ class PageLookup(NamedTuple):
 
 
 def _look_up(request) -> PageLookup:
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        # Nothing is stored, so there is no page to find; the generation
-        # still tells whether this process's kept sources are current.
-        key = entry = None
-    else:
-        key = _cache_key(request)
-    # The generation and the page in one round trip; a page stored in an
-    # older generation counts as absent. Without a cache, pages are still
-    # served, only slower.
+    # With page caching off nothing is stored, so there is no page to find;
+    # the generation still tells whether this process's kept sources are current.
+    key = _cache_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+    entry = None
     try:
         if key is None:
             generation = public_generation()
         else:
+            # The generation and the page in one round trip; a page stored
+            # in an older generation counts as absent.
             generation, entry = get_current(key)
     except Exception:
+        # Without a cache, pages are still served, only slower.
         logger.exception("Page cache unavailable; serving %s uncached", request.path)
         generation = entry = None
     return PageLookup(key, generation, entry)
