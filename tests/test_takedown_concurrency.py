@@ -28,6 +28,40 @@ def postgresql_only():
         )
 
 
+def _send_at_once(live_server, article, notices) -> list[str]:
+    """Posts each notice from its own client and thread, all at the same moment.
+
+    Returns the confirmation addresses, in no particular order; every post must be accepted.
+    """
+    start = threading.Barrier(len(notices))
+    locations, failures = [], []
+
+    def send(i, data):
+        try:
+            with httpx.Client(base_url=live_server.url, timeout=30) as http:
+                data = {
+                    **data,
+                    "claimed_urls": f"{live_server.url}{article.get_absolute_url()}",
+                    "csrfmiddlewaretoken": TOKEN.search(http.get("/takedown/").text).group(1),
+                }
+                start.wait()
+                response = http.post(
+                    "/takedown/", data=data, headers={"Referer": f"{live_server.url}/takedown/"}
+                )
+            assert response.status_code == 302, response.text[:500]
+            locations.append(response.headers["Location"])
+        except Exception as exc:  # noqa: BLE001 - reported below, with the thread's number
+            failures.append((i, repr(exc)))
+
+    threads = [threading.Thread(target=send, args=item) for item in enumerate(notices)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    return locations
+
+
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_submissions_are_all_stored_with_distinct_references(
     postgresql_only, live_server, settings
@@ -35,38 +69,16 @@ def test_simultaneous_submissions_are_all_stored_with_distinct_references(
     # One address submits for everyone here.
     settings.TAKEDOWN_RATE_LIMIT = settings.TAKEDOWN_ATTEMPT_RATE_LIMIT = (1000, 600)
     article = make_article()
-    start = threading.Barrier(SUBMITTERS)
-    acknowledged, failures = [], []
+    notices = [
+        notice_data(article, claimant_name=f"Claimant {i}", signature=f"Claimant {i}")
+        for i in range(SUBMITTERS)
+    ]
 
-    def submit(i):
-        try:
-            with httpx.Client(base_url=live_server.url, timeout=30) as http:
-                token = TOKEN.search(http.get("/takedown/").text).group(1)
-                data = notice_data(
-                    article, claimant_name=f"Claimant {i}", signature=f"Claimant {i}"
-                )
-                data["claimed_urls"] = f"{live_server.url}{article.get_absolute_url()}"
-                data["csrfmiddlewaretoken"] = token
-                start.wait()
-                response = http.post(
-                    "/takedown/", data=data, headers={"Referer": f"{live_server.url}/takedown/"}
-                )
-            assert response.status_code == 302, response.text[:500]
-            acknowledged.append(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
-        except Exception as exc:  # noqa: BLE001 - reported below, with the thread's number
-            failures.append((i, repr(exc)))
+    locations = _send_at_once(live_server, article, notices)
 
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(SUBMITTERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
+    acknowledged = {location.rstrip("/").rsplit("/", 1)[-1] for location in locations}
     assert len(acknowledged) == SUBMITTERS
-    assert len(set(acknowledged)) == SUBMITTERS
-    stored = set(TakedownRequest.objects.values_list("reference", flat=True))
-    assert stored == set(acknowledged)
+    assert set(TakedownRequest.objects.values_list("reference", flat=True)) == acknowledged
     assert TakedownEmail.objects.count() == 2 * SUBMITTERS
     assert TakedownEmail.objects.pending().count() == 0
     for takedown in TakedownRequest.objects.all():
@@ -79,34 +91,14 @@ def test_one_form_sent_several_times_at_once_is_stored_once(postgresql_only, liv
     settings.TAKEDOWN_RATE_LIMIT = (1, 600)
     settings.TAKEDOWN_ATTEMPT_RATE_LIMIT = (1000, 600)
     article = make_article()
-    senders = 8
     with httpx.Client(base_url=live_server.url, timeout=30) as http:
         submission_token = SUBMISSION_TOKEN.search(http.get("/takedown/").text).group(1)
-    start = threading.Barrier(senders)
-    locations, failures = [], []
+    senders = 8
 
-    def send(i):
-        try:
-            with httpx.Client(base_url=live_server.url, timeout=30) as http:
-                data = notice_data(article, submission_token=submission_token)
-                data["claimed_urls"] = f"{live_server.url}{article.get_absolute_url()}"
-                data["csrfmiddlewaretoken"] = TOKEN.search(http.get("/takedown/").text).group(1)
-                start.wait()
-                response = http.post(
-                    "/takedown/", data=data, headers={"Referer": f"{live_server.url}/takedown/"}
-                )
-            assert response.status_code == 302, response.text[:500]
-            locations.append(response.headers["Location"])
-        except Exception as exc:  # noqa: BLE001 - reported below, with the thread's number
-            failures.append((i, repr(exc)))
+    locations = _send_at_once(
+        live_server, article, [notice_data(article, submission_token=submission_token)] * senders
+    )
 
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(senders)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
     takedown = TakedownRequest.objects.get()
     assert locations == [takedown.get_absolute_url()] * senders
     assert TakedownEmail.objects.count() == 2
