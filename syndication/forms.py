@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -274,7 +275,7 @@ class TakedownForm(forms.ModelForm):
             )
         return cleaned
 
-    @property
+    @cached_property
     def submission_key(self) -> str:
         """The same for the same form sent twice unchanged; "" without a token."""
         token = self.cleaned_data["submission_token"]
