@@ -2,6 +2,7 @@
 
 from .articles import Article, ArticleQuerySet, SeoPolicy, published_article
 from .disclaimers import Disclaimer
+from .ratelimits import RateLimitCounter
 from .sources import Source
 from .takedown_emails import TakedownEmail
 from .takedowns import ClaimedArticle, TakedownEvent, TakedownRequest
@@ -11,6 +12,7 @@ __all__ = [
     "ArticleQuerySet",
     "ClaimedArticle",
     "Disclaimer",
+    "RateLimitCounter",
     "SeoPolicy",
     "Source",
     "TakedownEmail",
