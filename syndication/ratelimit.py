@@ -1,25 +1,28 @@
-"""Per-client rate limits counted in Django's cache.
+"""Per-client rate limits, counted in the database in fixed windows.
 
-The cache is Redis in production, shared by every worker and machine, so a
-limit holds however requests are spread; `add` and `incr` are atomic there.
-A client's window starts with its first counted request and lasts `seconds`.
+The database is shared by every worker and machine, and a limited request
+needs it anyway (it stores a notice or looks one up), so the limit holds
+whether or not the cache is up. Windows are fixed: window number N of a
+`seconds`-long limit runs from N * seconds to (N + 1) * seconds since the
+epoch, so a client can at most get `count` requests at the end of one window
+and `count` more at the start of the next: the usual price of fixed windows,
+accepted for a counter that is one row and never outlives its window.
 """
 
 import hashlib
-import logging
+from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.utils import timezone
 
 from .clientip import client_ip
-
-logger = logging.getLogger(__name__)
+from .models import RateLimitCounter
 
 
 def client_id(request) -> str:
     """The client's address (behind our own proxies, see clientip), hashed.
 
-    Hashed so the cache never holds a plain address of someone filing a notice.
+    Hashed so the database never holds a plain address of someone filing a notice.
     """
     address = client_ip(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
@@ -28,19 +31,8 @@ def client_id(request) -> str:
 def allow(scope: str, request, limit: tuple[int, int]) -> bool:
     """Counts one request of this client in `scope`; False once it is over `limit`."""
     count, seconds = limit
-    key = f"ratelimit:{scope}:{client_id(request)}"
-    try:
-        if cache.add(key, 1, timeout=seconds):
-            return True
-        try:
-            hits = cache.incr(key)
-        except ValueError:
-            # The window expired between add and incr: this request opens a new one.
-            cache.add(key, 1, timeout=seconds)
-            hits = 1
-    except Exception:
-        # Without the shared cache there is nothing to count with. A rights
-        # holder's notice matters more than the limit: let it through, loudly.
-        logger.exception("Rate limit %s not enforced: cache unavailable", scope)
-        return True
-    return hits <= count
+    now = timezone.now()
+    window = int(now.timestamp()) // seconds
+    ends_at = datetime.fromtimestamp((window + 1) * seconds, tz=UTC)
+    key = f"{scope}:{client_id(request)}:{window}"
+    return RateLimitCounter.hit(key, ends_at=ends_at, now=now) <= count
