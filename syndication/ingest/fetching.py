@@ -11,6 +11,7 @@ actually connected to after DNS resolution, so neither a redirect nor a DNS
 answer that changes between check and connect (rebinding) can slip past it.
 """
 
+import contextlib
 import ipaddress
 import socket
 import time
@@ -52,17 +53,70 @@ class FetchResult:
     not_modified: bool = False
 
 
+# IPv6 forms that carry an IPv4 address (RFC 4291, 3056, 4380, 6052). Only
+# these translations are followed to the IPv4 address they embed; the others
+# are refused whatever they embed, being not globally reachable themselves.
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated; a kernel may still tunnel it
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+# Global unicast is 2000::/3 (which leaves out the local-use NAT64 prefix
+# 64:ff9b:1::/48, whose translator may put the IPv4 address anywhere); within
+# it, the documentation prefix of RFC 9637 is one this Python does not know yet.
+IPV6_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+IPV6_NOT_GLOBAL = [ipaddress.ip_network("3fff::/20")]
+
+
 def is_public_address(address: str) -> bool:
-    """Whether `address` is a public internet address (not private, loopback, link-local…)."""
+    """Whether `address` is a public internet address (not private, loopback, link-local…).
+
+    An IPv6 address that embeds IPv4 ones is public only if they all are
+    (::ffff:127.0.0.1 is 127.0.0.1 to the kernel, 64:ff9b::7f00:1 to a NAT64
+    gateway); and anything else not globally routable unicast is refused:
+    site-local, reserved, multicast, unspecified, documentation…
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
-    if ip.version == 6 and ip.ipv4_mapped:
-        # ::ffff:127.0.0.1 is 127.0.0.1 to the kernel.
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    if ip.version == 4:
+        return _is_public_ipv4(ip)
+    if not all(_is_public_ipv4(inner) for inner in _embedded_ipv4(ip)):
+        return False
+    if ip.ipv4_mapped or ip in NAT64_WELL_KNOWN:
+        return True  # the connection ends at the public IPv4 address checked above
+    return (
+        ip in IPV6_GLOBAL_UNICAST
+        and ip.is_global
+        and not any(ip in network for network in IPV6_NOT_GLOBAL)
+    )
+
+
+def _is_public_ipv4(ip: ipaddress.IPv4Address) -> bool:
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a connection to `ip` may end at, when it is a form that embeds them."""
+    if ip.ipv4_mapped:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour:
+        return [ip.sixtofour]
+    if ip.teredo:
+        return list(ip.teredo)  # the relay server and the client behind its NAT
+    if ip in IPV4_COMPATIBLE or ip in NAT64_WELL_KNOWN:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
 
 
 class _GuardedBackend(httpcore.SyncBackend):
-    """Resolves the host itself and connects only to addresses that pass the guard."""
+    """Resolves the host itself and connects only to addresses that pass the guard.
+
+    With `allow_private` (FEED_ALLOW_PRIVATE_ADDRESSES, for development and
+    the tests' local server) every address passes, and the rest is the same.
+    """
+
+    def __init__(self, allow_private: bool = False):
+        self.allow_private = allow_private
+
+    def allows(self, address: str) -> bool:
+        """Whether a connection to `address` may be made."""
+        return self.allow_private or is_public_address(address)
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         try:
@@ -75,7 +129,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         # Refuse when any answer is private: a host that mixes public and
         # private answers is either misconfigured or trying something.
         for address in addresses:
-            if not is_public_address(address):
+            if not self.allows(address):
                 raise ForbiddenAddress(
                     _(
                         "Refused to connect to %(host)s: "
@@ -92,21 +146,90 @@ class _GuardedBackend(httpcore.SyncBackend):
         raise last_error or httpcore.ConnectError(f"No address for {host}")
 
 
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport with the guarded network backend.
+# httpcore's errors and the httpx ones fetch() catches, most specific first.
+_HTTPX_ERRORS = [
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+]
 
-    httpx has no public hook for the network backend, so the connection pool
-    it builds is replaced by one using ours (same TLS settings: certificates
-    are still checked against the host name, not the address).
+
+@contextlib.contextmanager
+def _as_httpx_errors():
+    """Re-raises httpcore's errors as httpx's, as httpx's own transport does."""
+    try:
+        yield
+    except Exception as exc:
+        for core_error, httpx_error in _HTTPX_ERRORS:
+            if isinstance(exc, core_error):
+                raise httpx_error(str(exc)) from exc
+        raise
+
+
+class _ResponseStream(httpx.SyncByteStream):
+    """A response body read from httpcore as the caller iterates, with its errors mapped."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def __iter__(self):
+        with _as_httpx_errors():
+            yield from self._stream
+
+    def close(self):
+        self._stream.close()
+
+
+class _GuardedTransport(httpx.BaseTransport):
+    """An httpx transport over an httpcore connection pool that uses the guarded backend.
+
+    httpx's own HTTPTransport takes no network backend, so this one builds
+    the pool itself, through httpcore's and httpx's public APIs only. TLS is
+    httpx's default: certificates are still checked against the host name,
+    not the address connected to.
     """
 
-    def __init__(self):
-        super().__init__(retries=0)
+    def __init__(self, backend: _GuardedBackend):
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
-            network_backend=_GuardedBackend(),
+            network_backend=backend,
             max_connections=4,
         )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,  # carries the timeouts
+        )
+        with _as_httpx_errors():
+            core_response = self._pool.handle_request(core_request)
+        return httpx.Response(
+            status_code=core_response.status,
+            headers=core_response.headers,
+            stream=_ResponseStream(core_response.stream),
+            extensions=core_response.extensions,
+        )
+
+    def close(self):
+        self._pool.close()
 
 
 def _check_scheme(url: str) -> None:
@@ -125,9 +248,11 @@ def _timeouts(remaining: float) -> httpx.Timeout:
 
 
 def _client(total: float) -> httpx.Client:
-    transport = None if settings.FEED_ALLOW_PRIVATE_ADDRESSES else _GuardedTransport()
+    # The same transport with the guard off, so development and tests run
+    # the code production runs.
+    backend = _GuardedBackend(allow_private=settings.FEED_ALLOW_PRIVATE_ADDRESSES)
     return httpx.Client(
-        transport=transport,
+        transport=_GuardedTransport(backend),
         timeout=_timeouts(total),
         follow_redirects=False,  # each hop is checked below
         trust_env=False,  # a proxy from the environment would bypass the address guard
