@@ -12,7 +12,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# One worker with threads: the embedded set-up's local-memory cache is per process.
 # A local .env with a freshly generated SECRET_KEY, for plain-HTTP use on this machine.
 .env:
 	@$(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=False'); print('HTTPS=False')" > .env
@@ -20,9 +19,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --print-logins
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 1 --threads 4 --access-logfile -
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile -
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

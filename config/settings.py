@@ -18,7 +18,30 @@ env = environ.Env()
 # Variables already in the environment win over the file.
 environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=False)
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """A true/false variable; any other spelling stops the process.
+
+    django-environ reads anything it does not recognise as false, so a typo
+    such as HTTPS=flase would silently turn off the HTTPS redirect, HSTS and
+    secure cookies.
+    """
+    value = env.str(name, default="").strip().lower()
+    if not value:
+        return default
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be true or false (or 1/0, yes/no, on/off), not {env.str(name)!r}."
+    )
+
+
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -60,10 +83,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "syndication.middleware.CSPMiddleware",
-    # Cached public pages are answered here, with the headers of the
-    # middleware above and without the work of the middleware below.
-    "syndication.views.public.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # ETag on every page, and 304 for a browser or feed reader that has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,34 +123,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections: one per worker thread, checked before reuse.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Server-side prepared statements: a query run a few times on a connection
-    # is planned once. Planning the article lookup cost more than running it
-    # (many indexes on one table). Searches opt out (see search.py). Set
-    # DB_PREPARE_THRESHOLD=0 behind a pooler in transaction mode (e.g.
-    # PgBouncer), which cannot keep them.
-    _prepare_threshold = env.int("DB_PREPARE_THRESHOLD", default=5)
-    if _prepare_threshold > 0:
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=_prepare_threshold
-        )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes share the embedded file (gunicorn workers, management
+    # commands, the cache table): readers never wait for the writer (WAL), and
+    # a writer takes its lock when its transaction starts, so two writers wait
+    # their turn instead of failing with "database is locked" mid-transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
-# Local memory is right only for one process (`make run`). Rate limits and
-# page caches must be shared by every worker, so production sets CACHE_URL
-# to Redis (redis://host:6379/0), served by Django's Redis backend.
-_cache_url = env.str("CACHE_URL", default="locmemcache://syndication")
-if _cache_url.startswith(("redis://", "rediss://")):
+# The page cache must be shared by every process of the site (gunicorn
+# workers, management commands, other machines), so there is no per-process
+# default: without CACHE_URL it is Django's database cache, in the database
+# above (`manage.py createcachetable` makes its table; `make run` does).
+# Production sets CACHE_URL to Redis (redis://host:6379/0).
+_cache_url = env.str("CACHE_URL", default="")
+if _cache_url:
+    CACHES = {"default": env.cache_url_config(_cache_url)}
+    CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="syn"))
+else:
     CACHES = {
         "default": {
-            # Django's own Redis backend, minus a per-call client object.
-            "BACKEND": "syndication.redis_cache.RedisCache",
-            "LOCATION": _cache_url,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="syn"),
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "syndication_cache",
+            # Room for every page of a small site before the oldest third is culled.
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 3},
         }
     }
-else:
-    CACHES = {"default": env.cache_url_config(_cache_url)}
 
 # --- Email ----------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -162,6 +185,9 @@ AXES_CLIENT_IP_CALLABLE = "syndication.clientip.axes_client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Staff land on the admin after logging in (Django's default is /accounts/profile/).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -186,7 +212,7 @@ STORAGES = {
 
 # --- Security -------------------------------------------------------------
 # HTTPS=False is for serving over plain HTTP on a developer machine.
-HTTPS = env.bool("HTTPS", default=not DEBUG)
+HTTPS = env_bool("HTTPS", default=not DEBUG)
 # How many reverse proxies of ours sit in front of the app; their
 # X-Forwarded-For entries name the client (syndication/clientip.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -230,14 +256,21 @@ LOGGING = {
 }
 
 # --- Public reader site ---------------------------------------------------
-# How long a cached public page may live; edits invalidate it sooner (see
-# syndication/caching.py).
+# How long a public page may be kept, in the page cache and in front caches
+# (s-maxage); every public change purges what it affects sooner (see
+# syndication/frontcache.py). 0 turns both off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# The front caches (Varnish with xkey) to purge after each public change, as
+# URLs: "http://varnish:80,http://varnish2:80". None in the embedded set-up.
+FRONT_CACHES = env.list("FRONT_CACHES", default=[])
+# Seconds to wait for one front cache to answer a purge; one that fails is
+# kept for `manage.py retry_purges` and shown to staff in the admin.
+FRONT_CACHE_TIMEOUT = env.float("FRONT_CACHE_TIMEOUT", default=2.0)
 
 
 # --- Takedowns ------------------------------------------------------------
 # When on, claimed articles are hidden as soon as a request is received.
-TAKEDOWN_HIDE_ON_RECEIPT = env.bool("TAKEDOWN_HIDE_ON_RECEIPT", default=False)
+TAKEDOWN_HIDE_ON_RECEIPT = env_bool("TAKEDOWN_HIDE_ON_RECEIPT", default=False)
 
 
 def _rate(name, default):
@@ -278,4 +311,4 @@ FEED_MAX_ENTRY_CHARS = env.int("FEED_MAX_ENTRY_CHARS", default=1_000_000)
 # Off in production: feeds on private, loopback or link-local addresses are
 # refused, so a feed URL cannot reach into our own network. Tests and a
 # local development feed server turn it on.
-FEED_ALLOW_PRIVATE_ADDRESSES = env.bool("FEED_ALLOW_PRIVATE_ADDRESSES", default=False)
+FEED_ALLOW_PRIVATE_ADDRESSES = env_bool("FEED_ALLOW_PRIVATE_ADDRESSES", default=False)

@@ -9,8 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .models import Article, Source
-from .views.public import current_disclaimer
+from . import frontcache
+from .models import Article, Disclaimer, Source
 
 FEED_ITEMS = 30
 
@@ -55,10 +55,17 @@ class LatestArticlesFeed(Feed):
     def item_copyright(self, item):
         return item.effective_license or None
 
+    def __call__(self, request, *args, **kwargs):
+        # Read once per feed, not once per item.
+        request.disclaimer = Disclaimer.current_text()
+        frontcache.add_keys(request, frontcache.LISTS, frontcache.DISCLAIMER)
+        return super().__call__(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        request = kwargs["request"]
-        context.update(article=kwargs["item"], disclaimer=current_disclaimer(request))
+        request, article = kwargs["request"], kwargs["item"]
+        frontcache.add_article_keys(request, [article])
+        context.update(article=article, disclaimer=request.disclaimer)
         return context
 
 

@@ -12,7 +12,6 @@ body or author; results are newest first and snippets are cut in Python.
 
 import html
 import re
-from contextlib import contextmanager
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -20,8 +19,8 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection, transaction
-from django.db.models import BooleanField, Q, Value
+from django.db import connection
+from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape, strip_tags
@@ -55,40 +54,19 @@ def query_words(query: str) -> list[str]:
     return [word for word in words if word][:MAX_WORDS]
 
 
-@contextmanager
-def planned_for_each_query():
-    """Within it, PostgreSQL plans every search query for its own words.
-
-    Prepared statements settle on one plan after a few runs, which suits the
-    article look-up but not a search: the best plan for a word found in half
-    the articles is the worst for a word found in none.
-    """
-    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
-        "prepare_threshold"
-    ):
-        yield  # nothing is prepared, so every query is planned for its own values anyway
-        return
-    # Inside another transaction this is a savepoint, and the setting lasts
-    # until that transaction ends: harmless, the other queries are planned anew.
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-        yield
-
-
 def search_articles(query: str):
     """Published articles matching `query`, best first (newest first on SQLite).
 
-    Sliceable and countable, as the paginator needs; pass each article shown
-    to `snippet()` for its highlighted extract. Run the queries inside
-    `planned_for_each_query()`.
+    Returns (a queryset for the paginator, whether matches beyond the newest
+    MAX_RESULTS were left out). Pass each article shown to `snippet()` for its
+    highlighted extract.
     """
-    articles = Article.objects.published()  # the view attaches each result's source
+    articles = Article.objects.published().select_related("source")
     if not query:
-        return articles.none()
+        return articles.none(), False
     if connection.vendor == "postgresql":
         return _postgresql_search(articles, query)
-    return _fallback_search(articles, query)
+    return _fallback_search(articles, query), False
 
 
 def _postgresql_search(articles, query):
@@ -106,16 +84,8 @@ def _postgresql_search(articles, query):
         .order_by("-publish_at", "-id")
         .values_list("pk", flat=True)[: MAX_RESULTS + 1]
     )
-    more = len(candidates) > MAX_RESULTS
-    candidates = candidates[:MAX_RESULTS]
     results = (
-        # One array parameter rather than `pk__in`'s one placeholder per id:
-        # with server-side binding the statement text stays the same, so it
-        # is prepared once per connection.
-        Article.objects.filter(
-            RawSQL('"syndication_article"."id" = ANY(%s)', [candidates], BooleanField())
-        )
-        # No join: the view attaches each result's source (see views/search.py).
+        articles.filter(pk__in=candidates[:MAX_RESULTS])
         .defer("body")
         .annotate(
             rank=SearchRank(vector, ts_query),
@@ -136,23 +106,7 @@ def _postgresql_search(articles, query):
         )
         .order_by("-rank", "-publish_at", "-id")
     )
-    return CountedResults(results, len(candidates), more)
-
-
-class CountedResults:
-    """Search results whose total is already known, so the paginator needs no COUNT query."""
-
-    def __init__(self, queryset, total, more=False):
-        self.queryset = queryset
-        self.total = total
-        self.more = more  # whether matches beyond the `total` newest were left out
-        self.ordered = True
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, index):
-        return self.queryset[index]
+    return results, len(candidates) > MAX_RESULTS
 
 
 def _fallback_search(articles, query):

@@ -1,11 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from . import feeds, views
 from .models.takedowns import REFERENCE_REGEX
-from .sitemaps import SITEMAPS
 from .views import takedowns
-from .views.public import public_page
+from .pagecache import public_page
 
 app_name = "syndication"
 
@@ -29,7 +27,7 @@ urlpatterns = [
         public_page(feeds.SourceArticlesAtomFeed()),
         name="source_feed_atom",
     ),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     # Takedowns

@@ -72,8 +72,10 @@ def ensure_roles():
         return
     roles = importlib.import_module("syndication.migrations.0002_disclaimer_and_roles")
     takedowns = importlib.import_module("syndication.migrations.0003_takedowns")
+    purges = importlib.import_module("syndication.migrations.0008_front_cache_purges")
     roles.forwards(django_apps, None)
     takedowns.grant_legal(django_apps, None)
+    purges.grant_view(django_apps, None)
 
 
 def _staff(django_user_model, username, group_name=None, **extra):
@@ -113,7 +115,7 @@ def cache_down(settings):
     """The shared cache is unreachable: nothing listens where it should be."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "syndication.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

@@ -1,12 +1,9 @@
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from syndication.models import Article, ArticleQuerySet, Disclaimer, published_article
-from syndication.models import articles as articles_module
+from syndication.models import Article, ArticleQuerySet, Disclaimer
 from tests.conftest import make_article, make_source
 
 
@@ -73,96 +70,21 @@ def test_unknown_article_answers_404(client, db):
     assert client.get("/articles/no-such-article/").status_code == 404
 
 
-# The article page finds its article with SQL compiled once per thread from
-# `published()`; it must answer as `published()` does for every state, and
-# the slug and the time must be each call's own, not those it was compiled with.
-
-
-@pytest.mark.parametrize(
-    "fields",
-    [
-        {},
-        {"status": Article.Status.DRAFT},
-        {"status": Article.Status.WITHDRAWN},
-        {"status": Article.Status.REMOVED},
-        {"status": Article.Status.PUBLISHED, "publish_at": None},
-        {"publish_at": timezone.now() + timedelta(days=1)},
-    ],
-    ids=["published", "draft", "withdrawn", "removed", "published-without-time", "scheduled"],
-)
-def test_article_page_lookup_agrees_with_published(db, fields):
-    article = make_article(**fields)
-
-    found = published_article(article.slug)
-
-    expected = Article.objects.published().filter(slug=article.slug).first()
-    assert _loaded(found) == _loaded(expected)
-
-
-def _loaded(article):
-    """Every stored value of an article as loaded, and where it was loaded from."""
-    if article is None:
-        return None
-    fields = {f.attname: getattr(article, f.attname) for f in Article._meta.concrete_fields}
-    return fields, article._state.db, article._state.adding
-
-
-def test_article_page_lookup_uses_each_calls_slug(db):
-    first, second = make_article(title="First"), make_article(title="Second")
-
-    assert published_article(first.slug).title == "First"
-    assert published_article(second.slug).title == "Second"
-    assert published_article("no-such-article") is None
-
-
-def test_article_page_lookup_uses_the_time_of_each_call(client, db):
-    assert published_article("compiles-the-lookup-first") is None
-    # Published after that first call: a time kept from it would hide this.
-    article = make_article(publish_at=timezone.now())
-    later = make_article(publish_at=timezone.now() + timedelta(hours=1))
-
-    assert published_article(article.slug) == article
-    assert published_article(later.slug) is None
-    assert client.get(article.get_absolute_url()).status_code == 200
-
-
-@pytest.fixture
-def fresh_lookup():
-    """The look-up compiled anew in this test, and again after it."""
-    vars(articles_module._compiled_lookups).clear()
-    yield
-    vars(articles_module._compiled_lookups).clear()
-
-
-def test_article_page_lookup_uses_the_time_wherever_published_does(db, fresh_lookup, monkeypatch):
+def test_article_page_follows_published_and_nothing_else(client, db, monkeypatch):
+    """Visibility has one definition: a stricter published() hides the page too."""
     published = ArticleQuerySet.published
+    old = make_article(original_published_at=timezone.now() - timedelta(days=4000))
+    recent = make_article()
 
-    def published_with_a_second_time_rule(self, now=None):
-        now = now or timezone.now()
-        return published(self, now).filter(created_at__lte=now)
+    def published_within_ten_years(self, now=None):
+        return published(self, now).filter(
+            original_published_at__gte=timezone.now() - timedelta(days=3650)
+        )
 
-    monkeypatch.setattr(ArticleQuerySet, "published", published_with_a_second_time_rule)
-    article = make_article()
+    monkeypatch.setattr(ArticleQuerySet, "published", published_within_ten_years)
 
-    assert published_article(article.slug) == article
-
-
-@pytest.mark.django_db(transaction=True)
-def test_article_page_lookup_works_in_every_thread_and_after_a_reconnect():
-    articles = [make_article() for _ in range(4)]
-
-    def look_up_all():
-        try:
-            return [published_article(article.slug) for article in articles]
-        finally:
-            connection.close()  # each thread has its own
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        answers = list(pool.map(lambda _: look_up_all(), range(8)))
-    connection.close()
-
-    assert answers == [articles] * 8
-    assert [published_article(article.slug) for article in articles] == articles
+    assert client.get(old.get_absolute_url()).status_code == 404
+    assert client.get(recent.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("slug", ["a" * 1000, "0", "-_-", "UPPER-case_1"])

@@ -20,17 +20,3 @@ def test_a_changed_policy_setting_is_picked_up(client, settings):
     client.get("/")
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
     assert client.get("/sources/")["Content-Security-Policy"] == "default-src 'none'"
-
-
-def test_a_per_view_policy_still_goes_the_librarys_way(rf):
-    from django.http import HttpResponse
-
-    from syndication.middleware import CSPMiddleware
-
-    response = HttpResponse("x")
-    response._csp_update = {"img-src": ["https://images.example.org"]}
-    request = rf.get("/")
-    middleware = CSPMiddleware(lambda r: response)
-    middleware.process_request(request)
-    result = middleware.process_response(request, response)
-    assert "https://images.example.org" in result["Content-Security-Policy"]

@@ -116,12 +116,15 @@ def test_every_feed_item_carries_the_disclaimer_and_attribution(client, site, ki
     assert seen == 2 * len(site["public"])
 
 
-def test_a_new_disclaimer_replaces_the_old_on_every_rendering(client, site):
+def test_a_new_disclaimer_replaces_the_old_on_every_rendering(
+    client, site, django_capture_on_commit_callbacks
+):
     article = site["public"][0]
     client.get(article.get_absolute_url())
     client.get("/feeds/rss/")
 
-    Disclaimer.objects.create(text="The newest disclaimer, in force now.")
+    with django_capture_on_commit_callbacks(execute=True):
+        Disclaimer.objects.create(text="The newest disclaimer, in force now.")
 
     for url in (article.get_absolute_url(), "/feeds/rss/", "/feeds/atom/"):
         text = client.get(url).content.decode()

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
@@ -17,8 +19,9 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into "production".
-    dropped = {*PRODUCTION, "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The test settings' CACHE_URL and the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE
+    # must not leak into "production".
+    dropped = {*PRODUCTION, "HTTPS", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     # ENV_FILE=/dev/null keeps a developer's own .env out of the picture.
     clean.update(DJANGO_SETTINGS_MODULE="config.settings", ENV_FILE=os.devnull, **env)
@@ -67,22 +70,36 @@ def test_postgres_url_uses_persistent_checked_connections():
     assert result.stdout.split()[-3:] == ["django.db.backends.postgresql", "60", "True"]
 
 
-def test_postgres_prepares_repeated_queries_unless_a_pooler_forbids_it():
-    code = (
-        "from django.conf import settings as s;"
-        "o = s.DATABASES['default'].get('OPTIONS', {});"
-        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
-    )
-    env = {**PRODUCTION, "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/x"}
-    assert manage("shell", "-c", code, **env).stdout.split()[-2:] == ["True", "5"]
-    behind_pooler = manage("shell", "-c", code, DB_PREPARE_THRESHOLD="0", **env)
-    assert behind_pooler.stdout.split()[-2:] == ["None", "None"]
-
-
-def test_redis_cache_url_selects_the_redis_backend():
+def test_redis_cache_url_selects_djangos_redis_backend():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     result = manage("shell", "-c", code, CACHE_URL="redis://127.0.0.1:6379/1", **PRODUCTION)
-    assert result.stdout.split()[-1] == "syndication.redis_cache.RedisCache"
+    assert result.stdout.split()[-1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_without_cache_url_every_process_shares_the_database_cache():
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = manage("shell", "-c", code, **PRODUCTION)
+    assert result.stdout.split()[-1] == "django.core.cache.backends.db.DatabaseCache"
+
+
+@pytest.mark.parametrize("name", ["HTTPS", "DEBUG", "TAKEDOWN_HIDE_ON_RECEIPT"])
+def test_a_misspelt_boolean_stops_start_up_naming_the_variable(name):
+    result = manage("check", **{**PRODUCTION, name: "flase"})
+
+    assert result.returncode != 0
+    assert f"{name} must be true or false" in result.stderr
+    assert "'flase'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [("true", "True"), ("YES", "True"), ("1", "True"), ("off", "False"), ("False", "False")],
+)
+def test_clear_boolean_spellings_are_accepted(spelling, expected):
+    code = "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE)"
+    result = manage("shell", "-c", code, **{**PRODUCTION, "HTTPS": spelling})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == expected
 
 
 def test_the_served_app_keeps_its_loaded_code_out_of_full_garbage_collections():

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -228,8 +227,13 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        # Also find an article by the exact original URL an editor pasted.
+        """Also finds an article by the exact original URL an editor pasted.
+
+        Only among the articles the list's filters left (`queryset` as it
+        came in): a published article must not show under "draft".
+        """
+        filtered = queryset
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term.startswith(("http://", "https://")):
-            queryset |= self.model.objects.filter(Q(original_url=search_term.strip()))
+            queryset |= filtered.filter(original_url=search_term.strip())
         return queryset, may_have_duplicates

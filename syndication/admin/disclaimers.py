@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import BooleanField, ExpressionWrapper, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Disclaimer
@@ -17,14 +18,19 @@ class DisclaimerAdmin(admin.ModelAdmin):
     def excerpt(self, obj):
         return obj.text[:120]
 
-    @admin.display(description=_("in force"), boolean=True)
+    @admin.display(description=_("in force"), boolean=True, ordering="in_force")
     def is_current(self, obj):
-        return obj.pk == self._current_pk
+        return obj.in_force
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        self._current_pk = qs.order_by("-created_at", "-id").values_list("pk", flat=True).first()
-        return qs
+        """Each row says whether it is the version in force, worked out in the same query.
+
+        In the query, not on this ModelAdmin: one instance serves every
+        request at once, so state kept on it would leak between them.
+        """
+        latest = Disclaimer.objects.order_by("-created_at", "-id").values("pk")[:1]
+        in_force = ExpressionWrapper(Q(pk=Subquery(latest)), output_field=BooleanField())
+        return super().get_queryset(request).annotate(in_force=in_force)
 
     def has_delete_permission(self, request, obj=None):
         # Never: the site must always have a disclaimer, and its history stays.

@@ -1,7 +1,8 @@
 """The domain: sources, the articles reposted from them, the disclaimer, and takedowns."""
 
-from .articles import Article, ArticleQuerySet, SeoPolicy, published_article
+from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
+from .purges import FrontCachePurge
 from .ratelimits import RateLimitCounter
 from .sources import Source
 from .takedown_emails import TakedownEmail
@@ -12,11 +13,11 @@ __all__ = [
     "ArticleQuerySet",
     "ClaimedArticle",
     "Disclaimer",
+    "FrontCachePurge",
     "RateLimitCounter",
     "SeoPolicy",
     "Source",
     "TakedownEmail",
     "TakedownEvent",
     "TakedownRequest",
-    "published_article",
 ]

@@ -1,12 +1,8 @@
 import contextlib
-import threading
-from datetime import UTC, datetime
-from typing import NamedTuple
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connections, models, router, transaction
-from django.db.models.sql.compiler import SQLCompiler
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +11,7 @@ from ..sanitize import clean_html
 from ..urlnorm import BadURL, normalise_url
 from .seo import SeoPolicy
 from .sources import Source
+from .tracking import TracksPublicFields
 
 
 class IllegalTransition(ValidationError):
@@ -45,8 +42,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(TracksPublicFields, models.Model):
     """One repost of an article that first appeared at a source."""
+
+    # What readers see of an article, on its page and in lists and feeds.
+    PUBLIC_FIELDS = (
+        "source_id",
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "original_url",
+        "original_authors",
+        "original_published_at",
+        "license",
+        "seo_policy",
+        "status",
+        "publish_at",
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -175,6 +188,20 @@ class Article(models.Model):
             and self.publish_at <= timezone.now()
         )
 
+    def changes_public_view(self) -> bool:
+        """Whether saving it now changes what readers see (or will see when its time comes).
+
+        Only a published article, live or scheduled, is on a public page or
+        counts towards when lists expire; so only one that is published, or
+        was published when loaded, can change them.
+        """
+        published = self.Status.PUBLISHED
+        # Unknown (status not loaded): assume it was published.
+        was_published = getattr(self, "_public_as_loaded", None) is not None and (
+            self.public_as_loaded("status", published) == published
+        )
+        return (was_published or self.status == published) and self.public_fields_changed()
+
     @property
     def is_scheduled(self) -> bool:
         return (
@@ -251,75 +278,3 @@ class Article(models.Model):
         """Puts a removed article back on the public site after a takedown is reversed."""
         publish_at = self.publish_at or timezone.now()
         self._transition({self.Status.REMOVED}, self.Status.PUBLISHED, publish_at=publish_at)
-
-
-# --- the article page's look-up ----------------------------------------------
-
-# Compiled into the SQL once, then found again among its parameters. Aware,
-# as every time is with USE_TZ (always on here).
-_PROBE_SLUG = "probe-slug-for-compiling"
-_PROBE_NOW = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
-
-
-class _CompiledLookup(NamedTuple):
-    compiler: SQLCompiler
-    sql: str
-    params: tuple
-    probe_now: object  # _PROBE_NOW as the database adapter passes it
-    field_names: list[str]
-    converters: dict
-
-
-# Per thread, as database connections are: database alias -> _CompiledLookup.
-# A compiled look-up holds the connection it was compiled for.
-_compiled_lookups = threading.local()
-
-
-def _compile_published_lookup(alias) -> _CompiledLookup:
-    queryset = Article.objects.using(alias).published(now=_PROBE_NOW).filter(slug=_PROBE_SLUG)
-    compiler = queryset.order_by().query.get_compiler(alias)
-    sql, params = compiler.as_sql()
-    probe_now = compiler.connection.ops.adapt_datetimefield_value(_PROBE_NOW)
-    if _PROBE_SLUG not in params or probe_now not in params:
-        raise ImproperlyConfigured(
-            "published_article() needs published() to filter by the slug and time given."
-        )
-    columns = [column for column, _, _ in compiler.select]
-    return _CompiledLookup(
-        compiler,
-        sql,
-        params,
-        probe_now,
-        field_names=[column.target.attname for column in columns],
-        converters=compiler.get_converters(columns),
-    )
-
-
-def published_article(slug: str) -> Article | None:
-    """`Article.objects.published().filter(slug=slug).first()`, compiled once per thread.
-
-    The article page runs this on every request the page cache does not
-    answer. Compiling and iterating the queryset took 0.7 ms there against
-    0.2 ms for this, a fifth of such a request (measured in-process). The
-    SQL is what Django compiles from `published()` itself, so visibility
-    keeps its one definition; only the slug and the time change.
-    """
-    alias = router.db_for_read(Article)
-    connection = connections[alias]
-    lookup = getattr(_compiled_lookups, alias, None)
-    if lookup is None or lookup.compiler.connection is not connection:
-        lookup = _compile_published_lookup(alias)
-        setattr(_compiled_lookups, alias, lookup)
-    # Every use of the probes, should published() ever use the time twice.
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [
-        slug if param == _PROBE_SLUG else now if param == lookup.probe_now else param
-        for param in lookup.params
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(lookup.sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    (values,) = lookup.compiler.apply_converters([row], lookup.converters)
-    return Article.from_db(alias, lookup.field_names, values)

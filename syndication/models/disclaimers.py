@@ -1,14 +1,7 @@
-import contextlib
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-CACHE_KEY = "disclaimer:current"
-logger = logging.getLogger(__name__)
 
 
 def validate_not_blank(value):
@@ -60,16 +53,6 @@ class Disclaimer(models.Model):
 
     @classmethod
     def current_text(cls) -> str:
-        """The text in force now, cached in the shared cache until the next version."""
-        try:
-            text = cache.get(CACHE_KEY)
-        except Exception:
-            # No cache: the database still knows; the page must carry the text.
-            logger.exception("Cache unavailable; reading the disclaimer from the database")
-            text = None
-        if text is None:
-            latest = cls.objects.order_by("-created_at", "-id").values_list("text", flat=True)
-            text = latest.first() or ""
-            with contextlib.suppress(Exception):
-                cache.set(CACHE_KEY, text, timeout=None)
-        return text
+        """The text in force now (one query; public pages themselves are cached)."""
+        latest = cls.objects.order_by("-created_at", "-id").values_list("text", flat=True)
+        return latest.first() or ""

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .seo import SeoPolicy
+from .tracking import TracksPublicFields
 
 
 class SourceQuerySet(models.QuerySet):
@@ -19,8 +20,19 @@ class SourceQuerySet(models.QuerySet):
         return [s for s in sources if s.is_due(now)]
 
 
-class Source(models.Model):
+class Source(TracksPublicFields, models.Model):
     """An original publisher whose articles we repost."""
+
+    # What readers see of a source, on its page and with each of its articles.
+    PUBLIC_FIELDS = (
+        "name",
+        "slug",
+        "homepage",
+        "default_license",
+        "license_url",
+        "extra_disclaimer",
+        "seo_policy",
+    )
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(

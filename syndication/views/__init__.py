@@ -1,5 +1,5 @@
 from .articles import ArticleDetailView, ArticleListView, ArticlePreviewView
-from .crawlers import robots_txt
+from .crawlers import robots_txt, sitemap_xml
 from .health import healthz
 from .search import SearchView
 from .sources import SourceDetailView, SourceListView
@@ -13,4 +13,5 @@ __all__ = [
     "SourceListView",
     "healthz",
     "robots_txt",
+    "sitemap_xml",
 ]

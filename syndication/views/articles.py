@@ -7,9 +7,10 @@ from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from ..models import Article, Disclaimer, published_article
+from .. import frontcache
+from ..models import Article, Disclaimer
+from ..pagecache import PublicPageMixin
 from ..structured_data import news_article
-from .public import PublicPageMixin, attach_public_sources, current_disclaimer
 from .removed import removed_response
 
 # What includes/article_summary.html shows; lists load nothing else (not the bodies).
@@ -55,20 +56,18 @@ class ArticleListView(PublicPageMixin, PublicArticlesMixin, ListView):
     def get_queryset(self):
         return super().get_queryset().only(*SUMMARY_FIELDS)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        frontcache.add_keys(self.request, frontcache.LISTS)
+        frontcache.add_article_keys(self.request, context["articles"])
+        return context
 
-class ArticleDetailView(PublicPageMixin, DetailView):
+
+class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
     """One article with its attribution and the disclaimer."""
 
     template_name = "syndication/article_detail.html"
     context_object_name = "article"
-
-    def get_object(self, queryset=None):
-        article = published_article(self.kwargs["slug"])
-        if article is None:
-            raise Http404("No published article has this address.")
-        # No join: the source comes from what this process keeps per generation.
-        attach_public_sources(self.request, [article])
-        return article
 
     def get(self, request, *args, **kwargs):
         try:
@@ -84,7 +83,9 @@ class ArticleDetailView(PublicPageMixin, DetailView):
             return removed_response(request, article)
 
     def get_context_data(self, **kwargs):
-        context = article_page_context(self.object, current_disclaimer(self.request))
+        frontcache.add_keys(self.request, frontcache.DISCLAIMER)
+        frontcache.add_article_keys(self.request, [self.object])
+        context = article_page_context(self.object, Disclaimer.current_text())
         return super().get_context_data(**context, **kwargs)
 
 

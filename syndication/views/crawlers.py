@@ -1,10 +1,21 @@
-"""Answers for crawlers: robots.txt (the sitemap is Django's own view)."""
+"""Answers for crawlers: robots.txt and the sitemap."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from .public import public_page
+from .. import frontcache
+from ..pagecache import public_page
+from ..sitemaps import SITEMAPS
+
+
+@require_safe
+@public_page
+def sitemap_xml(request):
+    """Django's sitemap of the indexable articles, sources and lists."""
+    frontcache.add_keys(request, frontcache.LISTS)
+    return sitemap(request, sitemaps=SITEMAPS)
 
 
 @require_safe

@@ -3,9 +3,10 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from .. import frontcache
 from ..models import Article, Source
+from ..pagecache import PublicPageMixin
 from .articles import SUMMARY_FIELDS
-from .public import PublicPageMixin
 
 
 class SourceListView(PublicPageMixin, ListView):
@@ -29,6 +30,12 @@ class SourceListView(PublicPageMixin, ListView):
             "name", "slug"
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        frontcache.add_keys(self.request, frontcache.LISTS)
+        frontcache.add_keys(self.request, *map(frontcache.source_key, context["sources"]))
+        return context
+
 
 class SourceDetailView(PublicPageMixin, ListView):
     """One source and its published articles, newest first."""
@@ -47,4 +54,7 @@ class SourceDetailView(PublicPageMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(source=self.source, **kwargs)
+        context = super().get_context_data(source=self.source, **kwargs)
+        frontcache.add_keys(self.request, frontcache.LISTS, frontcache.source_key(self.source))
+        frontcache.add_article_keys(self.request, context["articles"])
+        return context

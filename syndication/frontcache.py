@@ -1,0 +1,125 @@
+"""What public responses tell the caches in front of the app, and purging them by key.
+
+Every public page and feed carries, in its `xkey` header, the keys of what it
+was built from: `article-<pk>`, `source-<pk>`, `disclaimer` and `lists` (any
+list of articles: home, source pages, search, feeds, sitemap). A front cache
+(Varnish with the xkey module, see deploy/varnish/) keeps the response for its
+`s-maxage` and drops it when the app purges one of its keys.
+
+After every change the public can see, and only then, the keys it touches are
+purged once the transaction commits: the page cache (syndication/pagecache.py)
+is invalidated, and each cache in FRONT_CACHES gets one purge request. A purge
+that fails is stored as a `FrontCachePurge` and retried by `manage.py
+retry_purges`; staff see it in the admin. Nothing is dropped silently.
+"""
+
+import logging
+import threading
+
+import httpx
+from django.conf import settings
+from django.db import transaction
+from django.utils.cache import patch_cache_control
+
+from . import pagecache
+
+logger = logging.getLogger(__name__)
+
+KEYS_HEADER = "xkey"
+PURGE_HEADER = "xkey-purge"
+LISTS = "lists"
+DISCLAIMER = "disclaimer"
+
+
+def article_key(article_or_pk) -> str:
+    return f"article-{getattr(article_or_pk, 'pk', article_or_pk)}"
+
+
+def source_key(source_or_pk) -> str:
+    return f"source-{getattr(source_or_pk, 'pk', source_or_pk)}"
+
+
+def add_keys(request, *keys) -> None:
+    """Records that the response to `request` is built from what `keys` name."""
+    if not hasattr(request, "cache_keys"):
+        request.cache_keys = set()
+    request.cache_keys.update(keys)
+
+
+def add_article_keys(request, articles) -> None:
+    """The keys of articles a page shows, with their sources'."""
+    for article in articles:
+        add_keys(request, article_key(article), source_key(article.source_id))
+
+
+def mark_shared(response, request, max_age: int) -> None:
+    """Lets a front cache keep the response for `max_age` seconds; browsers revalidate."""
+    keys = sorted(getattr(request, "cache_keys", ()))
+    if keys:
+        response[KEYS_HEADER] = " ".join(keys)
+    if max_age > 0:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=max_age)
+    else:
+        patch_cache_control(response, no_cache=True)
+
+
+def mark_not_shared(response) -> None:
+    """No cache may keep the response for anyone else: an error, or built mid-change."""
+    if KEYS_HEADER in response:
+        del response[KEYS_HEADER]
+    patch_cache_control(response, no_cache=True)
+
+
+# --- purging ------------------------------------------------------------------
+
+# Keys waiting for their transaction to commit, per thread (as connections are).
+_pending = threading.local()
+
+
+def purge_after_commit(*keys) -> None:
+    """Purges `keys` once the current transaction commits (at once outside one).
+
+    Keys of several changes in one transaction go out in one purge: the first
+    commit callback takes every key gathered so far, the later ones find none.
+    Keys left by a transaction that rolled back go out with the next purge,
+    which costs a needless purge, never a missed one.
+    """
+    if not hasattr(_pending, "keys"):
+        _pending.keys = set()
+    _pending.keys.update(keys)
+    transaction.on_commit(_purge_pending, robust=True)
+
+
+def _purge_pending() -> None:
+    keys, _pending.keys = _pending.keys, set()
+    if keys:
+        purge(keys)
+
+
+def purge(keys) -> None:
+    """Invalidates the page cache and purges `keys` from every front cache now."""
+    keys = sorted(keys)
+    pagecache.invalidate()
+    for url in settings.FRONT_CACHES:
+        send_purge(url, keys)
+
+
+def send_purge(url: str, keys, *, record_failure=True) -> bool:
+    """One purge request to one front cache; a failure is logged and kept for a retry."""
+    try:
+        response = httpx.request(
+            "PURGE",
+            url,
+            headers={PURGE_HEADER: " ".join(keys)},
+            timeout=settings.FRONT_CACHE_TIMEOUT,
+        )
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        logger.error("Front cache %s not purged of %s: %s", url, " ".join(keys), exc)
+        if record_failure:
+            from .models import FrontCachePurge
+
+            FrontCachePurge.objects.create(cache_url=url, keys=" ".join(keys), last_error=str(exc))
+        return False
+    logger.info("Front cache %s purged of %s", url, " ".join(keys))
+    return True
