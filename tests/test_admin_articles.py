@@ -222,3 +222,19 @@ def test_a_removed_articles_address_cannot_be_edited(editor_client):
     assert removed.title == "Renamed"
     assert removed.original_url == "https://example.org/taken-down"
     assert removed.slug != "new-slug"
+
+
+def test_search_by_original_url_keeps_the_status_filter(editor_client):
+    url = "https://paper.example.org/2026/harbour-lights"
+    published = make_article(title="Harbour lights, published", original_url=url)
+    draft = make_article(title="A draft about tides", status=S.DRAFT, publish_at=None)
+
+    drafts = editor_client.get(CHANGELIST, {"status__exact": "draft", "q": url})
+    body = drafts.content.decode()
+
+    assert drafts.status_code == 200
+    assert published.title not in body
+    assert list(drafts.context["cl"].result_list) == []
+    assert draft.title not in body  # not this URL
+    published_list = editor_client.get(CHANGELIST, {"status__exact": "published", "q": url})
+    assert list(published_list.context["cl"].result_list) == [published]
