@@ -1,0 +1,77 @@
+"""Fixtures for front-door tests: the app as production runs it, behind the project's Varnish.
+
+The stacks are started once per test session (starting gunicorn and compiling
+the VCL takes seconds); each test makes its own sources and articles, with
+titles no other test uses, so tests do not depend on each other's data.
+"""
+
+import os
+import random
+import string
+
+import pytest
+
+from .stack import VARNISHD, Database, Stack
+
+
+def _varnish_or_skip():
+    if VARNISHD is None:
+        pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
+
+
+@pytest.fixture(scope="session")
+def frontdoor_database(tmp_path_factory):
+    """A fresh database (SQLite, or PostgreSQL when DATABASE_URL names it), migrated once."""
+    database = Database(tmp_path_factory.mktemp("frontdoor-db"), os.environ.get("DATABASE_URL"))
+    try:
+        Stack(tmp_path_factory.mktemp("frontdoor-migrate"), database).prepare_database()
+        yield database
+    finally:
+        database.drop()
+
+
+@pytest.fixture(scope="session")
+def stack(frontdoor_database, tmp_path_factory):
+    """gunicorn (2 sync workers) behind Varnish with deploy/varnish/default.vcl."""
+    _varnish_or_skip()
+    running = Stack(tmp_path_factory.mktemp("frontdoor-stack"), frontdoor_database).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def direct_stack(frontdoor_database, tmp_path_factory):
+    """The embedded set-up: gunicorn with 3 workers, no front cache, no Redis."""
+    running = Stack(
+        tmp_path_factory.mktemp("frontdoor-direct"),
+        frontdoor_database,
+        front_cache=False,
+        workers=3,
+    ).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def word():
+    """Makes words no other page contains (letters only, so search stems leave them be)."""
+
+    def make():
+        return "zq" + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311
+
+    return make
+
+
+@pytest.fixture
+def published(stack, word):
+    """A source with one published article, its title made of words found nowhere else."""
+    tag = word()
+    title = f"Harbour {word()} {tag}"
+    source = stack.call(
+        "source_with_articles", slug=f"src-{tag}", articles=[{"slug": f"art-{tag}", "title": title}]
+    )
+    return {"source": source, "article": source["articles"][0], "title": title, "tag": tag}
