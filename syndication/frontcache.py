@@ -90,6 +90,11 @@ def purge_after_commit(*keys) -> None:
     transaction.on_commit(_purge_pending, robust=True)
 
 
+def discard_pending() -> None:
+    """Forgets keys gathered in transactions that rolled back (tests roll back every one)."""
+    _pending.keys = set()
+
+
 def _purge_pending() -> None:
     keys, _pending.keys = _pending.keys, set()
     if keys:

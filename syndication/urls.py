@@ -2,8 +2,8 @@ from django.urls import path, re_path
 
 from . import feeds, views
 from .models.takedowns import REFERENCE_REGEX
-from .views import takedowns
 from .pagecache import public_page
+from .views import takedowns
 
 app_name = "syndication"
 

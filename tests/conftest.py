@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 
+from syndication import frontcache
 from syndication.models import Article, Source
 
 _counter = itertools.count(1)
@@ -17,8 +18,9 @@ _counter = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache, so no page or rate limit leaks between tests."""
+    """Each test starts with an empty cache and no purge left by an earlier test's changes."""
     cache.clear()
+    frontcache.discard_pending()
     yield
     cache.clear()
 

@@ -3,10 +3,14 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import patch_cache_control
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    # Not kept by a front cache: the address may be published a minute later.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 def server_error(request):

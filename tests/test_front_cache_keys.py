@@ -1,0 +1,63 @@
+"""Public responses name what they are built from, for the front cache to purge by."""
+
+import pytest
+
+from syndication.models import Article
+from tests.conftest import make_article
+
+
+def keys(response):
+    return set(response["xkey"].split())
+
+
+def test_an_article_page_carries_its_article_source_and_the_disclaimer(client, article):
+    response = client.get(article.get_absolute_url())
+
+    assert keys(response) == {f"article-{article.pk}", f"source-{article.source_id}", "disclaimer"}
+
+
+@pytest.mark.parametrize("url", ["/", "/feeds/rss/", "/feeds/atom/", "/search/?q=body"])
+def test_lists_carry_the_lists_key_and_each_article_shown(client, article, url):
+    response = client.get(url)
+
+    assert {"lists", f"article-{article.pk}", f"source-{article.source_id}"} <= keys(response)
+
+
+def test_feeds_carry_the_disclaimer_key(client, article):
+    assert "disclaimer" in keys(client.get("/feeds/rss/"))
+
+
+def test_a_source_page_carries_its_source(client, article):
+    assert f"source-{article.source_id}" in keys(client.get(article.source.get_absolute_url()))
+
+
+def test_the_sitemap_and_the_source_list_carry_the_lists_key(client, article):
+    assert "lists" in keys(client.get("/sitemap.xml"))
+    assert "lists" in keys(client.get("/sources/"))
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.REMOVED])
+def test_answers_other_than_200_are_never_kept_by_a_front_cache(client, db, status):
+    article = make_article(status=status)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code in (404, 451)
+    assert "s-maxage" not in response.get("Cache-Control", "")
+    assert "no-cache" in response["Cache-Control"]
+    assert "xkey" not in response
+
+
+@pytest.mark.parametrize("url", ["/takedown/", "/takedown/status/", "/admin/login/"])
+def test_forms_and_the_admin_are_never_kept_by_a_front_cache(client, db, url):
+    cache_control = client.get(url).get("Cache-Control", "")
+
+    assert "s-maxage" not in cache_control
+    assert "private" in cache_control or "no-cache" in cache_control
+
+
+def test_a_public_page_served_to_an_editor_sets_no_cookie(editor_client, article):
+    response = editor_client.get(article.get_absolute_url())
+
+    assert not response.cookies
+    assert "s-maxage" in response["Cache-Control"]
