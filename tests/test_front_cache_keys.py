@@ -1,6 +1,9 @@
 """Public responses name what they are built from, for the front cache to purge by."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from syndication.models import Article
 from tests.conftest import make_article
@@ -61,3 +64,13 @@ def test_a_public_page_served_to_an_editor_sets_no_cookie(editor_client, article
 
     assert not response.cookies
     assert "s-maxage" in response["Cache-Control"]
+
+
+def test_pages_expire_from_front_caches_by_the_next_scheduled_publication(client, article):
+    # Nothing is saved when its time comes, so nothing purges the lists then.
+    make_article(publish_at=timezone.now() + timedelta(seconds=90))
+
+    cache_control = client.get("/")["Cache-Control"]
+
+    max_age = int(cache_control.split("s-maxage=")[1].split(",")[0])
+    assert 80 <= max_age <= 90
