@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -254,3 +254,33 @@ def test_simultaneous_attempts_from_one_client_are_counted_exactly(
 
     assert sorted(statuses) == [400] * 10 + [429] * 4
     assert RateLimitCounter.objects.get(key__startswith="takedown-attempt:").hits == 14
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_ended_counters_never_waits_for_another_request(postgresql_only):
+    now = timezone.now()
+    RateLimitCounter.objects.create(key="ended", hits=3, ends_at=now - timedelta(seconds=1))
+    held, release = threading.Event(), threading.Event()
+
+    def another_request_holds_it():
+        try:
+            with transaction.atomic():
+                RateLimitCounter.objects.select_for_update().get(key="ended")
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=another_request_holds_it)
+    other.start()
+    try:
+        assert held.wait(5)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")  # a wait would fail the test
+            hits = RateLimitCounter.hit("new-window", ends_at=now + timedelta(seconds=60), now=now)
+    finally:
+        release.set()
+        other.join()
+
+    assert hits == 1
+    assert RateLimitCounter.objects.filter(key="ended").exists()  # left for a later request

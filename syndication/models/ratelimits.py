@@ -46,12 +46,28 @@ class RateLimitCounter(models.Model):
         so the count read back right after it is this request's own.
         get_or_create survives two requests creating the same window at once
         (the loser reads the winner's row). The first request of a window
-        also deletes the counters whose windows are over: cheap through the
-        index, and it keeps the table to about one row per active client.
+        also deletes counters whose windows are over, which keeps the table
+        to about one row per active client.
         """
         with transaction.atomic():
             counter, created = cls.objects.get_or_create(key=key, defaults={"ends_at": ends_at})
             if created:
-                cls.objects.filter(ends_at__lte=now).delete()
+                cls._delete_ended(now)
             cls.objects.filter(pk=counter.pk).update(hits=F("hits") + 1)
             return cls.objects.values_list("hits", flat=True).get(pk=counter.pk)
+
+    @classmethod
+    def _delete_ended(cls, now, batch=500):
+        """Deletes up to `batch` counters of ended windows, none that another request holds.
+
+        Cheap through the index on ends_at, and it never waits: two requests
+        deleting the same rows at once would wait for each other (or
+        deadlock, when they lock them in different orders), so each skips
+        the rows another has locked and leaves them to it.
+        """
+        ended = (
+            cls.objects.filter(ends_at__lte=now)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:batch]
+        )
+        cls.objects.filter(pk__in=list(ended)).delete()
