@@ -18,11 +18,15 @@ What it does:
    time measures a cache miss (look-up, render, store);
 4. stops gunicorn by its PID (each mode has its own server) and prints a table.
 
+bench/frontdoor.py imports the seeding and serving parts of this script
+(`prepare`, `start_gunicorn`, `stop`, `free_port`, `ENV`).
+
 Targets (issue 3): cached article >= 70% of /healthz requests/s, uncached
 article >= 25%, search p99 < 50 ms.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -55,6 +59,9 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "config.settings",
+    # Only what is set here: no developer's .env, and mail stays on stdout.
+    "ENV_FILE": "/dev/null",
+    "EMAIL_URL": "consolemail://",
 }
 
 # wrk reports through this script: one JSON line with the figures we need.
@@ -112,10 +119,10 @@ def seed():
     django.setup()
     from datetime import timedelta
 
+    from django.core.cache import cache
     from django.db import connection
     from django.utils import timezone
 
-    from syndication.caching import invalidate_public_pages
     from syndication.models import Article, Disclaimer, SeoPolicy, Source
     from syndication.sanitize import clean_html
 
@@ -163,7 +170,9 @@ def seed():
     # What autovacuum does on a live database: statistics and the visibility map.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE syndication_article")
-    invalidate_public_pages()
+    # No page stored before the new data may be served (the benchmarks also
+    # flush the cache before each server starts).
+    cache.clear()
     print(f"seeded {Article.objects.count()} articles in {len(sources)} sources")
 
 
@@ -199,17 +208,43 @@ def _manage(*args, env=ENV):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def prepare(reseed=False):
+    """The database `syn_bench`, migrated and seeded (again only when asked or incomplete)."""
+    if not (shutil.which("wrk") or Path("/usr/bin/wrk").exists()):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    _ensure_database()
+    _manage("migrate", "--noinput", "--verbosity", "0")
+    _manage("collectstatic", "--noinput", "--verbosity", "0")
+    if reseed or _article_count() != ARTICLES:
+        started = time.monotonic()
+        subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--seed-only"],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+        )
+        print(f"seeding took {time.monotonic() - started:.1f} s", flush=True)
+
+
+def flush_cache():
+    """Empties the Redis database the benchmarks use as the app's cache."""
+    import redis
+
+    redis.Redis.from_url(CACHE_URL).flushdb()
+
+
 # --- serving and measuring ----------------------------------------------------
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _start_gunicorn(port, cache_seconds):
-    env = {**ENV, "PAGE_CACHE_SECONDS": str(cache_seconds)}
+def start_gunicorn(port, cache_seconds, extra_env=None, workers=2):
+    """gunicorn (sync workers) on 127.0.0.1:`port`, in its own process group; waits for /healthz."""
+    env = {**ENV, "PAGE_CACHE_SECONDS": str(cache_seconds), **(extra_env or {})}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -219,12 +254,14 @@ def _start_gunicorn(port, cache_seconds):
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
         env=env,
+        # Its own group: a Ctrl-C in the terminal reaches only us, and we stop it.
+        start_new_session=True,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -233,18 +270,25 @@ def _start_gunicorn(port, cache_seconds):
                 if r.status == 200:
                     return process
         except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {process.returncode}") from None
             time.sleep(0.2)
-    process.terminate()
+    stop(process)
     raise SystemExit("gunicorn did not answer /healthz within 30 s")
 
 
-def _stop(process):
-    os.kill(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+def stop(process):
+    """SIGTERM to the process's group (a master and its workers), SIGKILL if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        # Whatever the leader left behind in its group (a worker mid-exit).
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _wrk(port, paths, duration, connections, workdir):
@@ -279,11 +323,9 @@ def _wrk(port, paths, duration, connections, workdir):
 
 def _measure(label, cache_seconds, targets, args, workdir):
     """Each target right after its own /healthz run, so both see the same machine load."""
-    import redis
-
-    redis.Redis.from_url(CACHE_URL).flushdb()
-    port = _free_port()
-    process = _start_gunicorn(port, cache_seconds)
+    flush_cache()
+    port = free_port()
+    process = start_gunicorn(port, cache_seconds)
     rows = []
     try:
         for name, paths, *connections in targets:
@@ -293,7 +335,7 @@ def _measure(label, cache_seconds, targets, args, workdir):
             rows.append((label, "  /healthz", floor, floor["rps"]))
             rows.append((label, name, figures, floor["rps"]))
     finally:
-        _stop(process)
+        stop(process)
     return rows
 
 
@@ -325,15 +367,9 @@ def main():
         seed()
         return
 
-    if not (shutil.which("wrk") or Path("/usr/bin/wrk").exists()):
-        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)
-    _ensure_database()
-    _manage("migrate", "--noinput", "--verbosity", "0")
-    _manage("collectstatic", "--noinput", "--verbosity", "0")
-    if args.reseed or _article_count() != ARTICLES:
-        started = time.monotonic()
-        subprocess.run([sys.executable, __file__, "--seed-only"], cwd=ROOT, env=ENV, check=True)
-        print(f"seeding took {time.monotonic() - started:.1f} s")
+    # A `kill` runs the same clean-up as Ctrl-C: every server started is stopped.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    prepare(args.reseed)
     article = "/articles/bench-article-1234/"
     every_article = [f"/articles/bench-article-{n}/" for n in range(ARTICLES)]
     random.Random(SEED).shuffle(every_article)
