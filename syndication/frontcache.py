@@ -7,10 +7,11 @@ list of articles: home, source pages, search, feeds, sitemap). A front cache
 `s-maxage` and drops it when the app purges one of its keys.
 
 After every change the public can see, and only then, the keys it touches are
-purged once the transaction commits: the page cache (syndication/pagecache.py)
-is invalidated, and each cache in FRONT_CACHES gets one purge request. A purge
-that fails is stored as a `FrontCachePurge` and retried by `manage.py
-retry_purges`; staff see it in the admin. Nothing is dropped silently.
+purged once the transaction commits, from each cache, one small backend per
+kind: the page cache (syndication/pagecache.py) is invalidated, and each
+Varnish in FRONT_CACHES gets one purge request. A purge that fails is stored
+as a `FrontCachePurge` and retried by `manage.py retry_purges`; staff see it
+in the admin. Nothing is dropped silently.
 """
 
 import logging
@@ -102,29 +103,63 @@ def _purge_pending() -> None:
 
 
 def purge(keys) -> None:
-    """Invalidates the page cache and purges `keys` from every front cache now."""
+    """Purges `keys` now from the page cache and every front cache.
+
+    Each cache is tried even when another fails; a failure is kept for
+    `manage.py retry_purges` and shown to staff.
+    """
     keys = sorted(keys)
-    pagecache.invalidate()
-    for url in settings.FRONT_CACHES:
-        send_purge(url, keys)
+    for backend in backends():
+        send_purge(backend, keys)
 
 
-def send_purge(url: str, keys, *, record_failure=True) -> bool:
-    """One purge request to one front cache; a failure is logged and kept for a retry."""
-    try:
+class PageCache:
+    """The app's own page cache: every stored page goes stale at once, whatever the keys."""
+
+    name = "page cache"
+
+    def purge(self, keys) -> None:
+        pagecache.invalidate()
+
+
+class Varnish:
+    """A Varnish front cache with the xkey module, purged by `PURGE /` with `xkey-purge`."""
+
+    def __init__(self, url: str):
+        self.name = url
+
+    def purge(self, keys) -> None:
         response = httpx.request(
             "PURGE",
-            url,
+            self.name,
             headers={PURGE_HEADER: " ".join(keys)},
             timeout=settings.FRONT_CACHE_TIMEOUT,
         )
         response.raise_for_status()
-    except httpx.HTTPError as exc:
-        logger.error("Front cache %s not purged of %s: %s", url, " ".join(keys), exc)
+
+
+def backends() -> list:
+    return [PageCache(), *(Varnish(url) for url in settings.FRONT_CACHES)]
+
+
+def backend_named(name: str):
+    return next((backend for backend in backends() if backend.name == name), Varnish(name))
+
+
+def send_purge(backend, keys, *, record_failure=True) -> bool:
+    """One purge of one cache; a failure is logged and, unless told not to, kept for a retry."""
+    try:
+        backend.purge(keys)
+    except Exception as exc:
+        # Whatever broke (the network, Redis, the database cache), the change
+        # is committed: its purge must not be lost with the error.
+        logger.exception("%s not purged of %s", backend.name, " ".join(keys))
         if record_failure:
             from .models import FrontCachePurge
 
-            FrontCachePurge.objects.create(cache_url=url, keys=" ".join(keys), last_error=str(exc))
+            FrontCachePurge.objects.create(
+                cache_url=backend.name, keys=" ".join(keys), last_error=str(exc) or repr(exc)
+            )
         return False
-    logger.info("Front cache %s purged of %s", url, " ".join(keys))
+    logger.info("%s purged of %s", backend.name, " ".join(keys))
     return True

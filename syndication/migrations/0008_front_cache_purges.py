@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='FrontCachePurge',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cache_url', models.CharField(max_length=500, verbose_name='front cache')),
+                ('cache_url', models.CharField(help_text="A front cache's address, or “page cache”.", max_length=500, verbose_name='cache')),
                 ('keys', models.TextField(help_text='What the purge removes, space-separated.', verbose_name='keys')),
                 ('last_error', models.TextField(blank=True, verbose_name='last error')),
                 ('attempts', models.PositiveIntegerField(default=1, verbose_name='attempts')),

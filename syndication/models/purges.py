@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class FrontCachePurgeQuerySet(models.QuerySet):
     def retry(self) -> tuple[int, int]:
         """Sends each purge again; the ones that go through are deleted. Returns (done, failing)."""
-        from ..frontcache import send_purge
+        from ..frontcache import backend_named, send_purge
 
         done = failing = 0
         for purge in self.order_by("pk"):
-            if send_purge(purge.cache_url, purge.keys.split(), record_failure=False):
+            backend = backend_named(purge.cache_url)
+            if send_purge(backend, purge.keys.split(), record_failure=False):
                 purge.delete()
                 done += 1
             else:
@@ -28,7 +29,9 @@ class FrontCachePurge(models.Model):
     through; a change is never left unpurged silently.
     """
 
-    cache_url = models.CharField(_("front cache"), max_length=500)
+    cache_url = models.CharField(
+        _("cache"), max_length=500, help_text=_("A front cache's address, or “page cache”.")
+    )
     keys = models.TextField(_("keys"), help_text=_("What the purge removes, space-separated."))
     last_error = models.TextField(_("last error"), blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=1)
