@@ -18,5 +18,7 @@ RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     && chown -R app:app /app/var
 
 USER app
+# Behind the front cache: compose publishes Varnish's port, never this one
+# (gunicorn's sync workers must not face slow clients; see deploy/varnish/).
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -6,12 +6,10 @@ titles no other test uses, so tests do not depend on each other's data.
 """
 
 import os
-import random
-import string
 
 import pytest
 
-from .stack import VARNISHD, Database, Stack
+from .stack import VARNISHD, Database, Stack, new_word
 
 
 def _varnish_or_skip():
@@ -58,20 +56,26 @@ def direct_stack(frontdoor_database, tmp_path_factory):
 
 @pytest.fixture
 def word():
-    """Makes words no other page contains (letters only, so search stems leave them be)."""
-
-    def make():
-        return "zq" + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311
-
-    return make
+    return new_word
 
 
-@pytest.fixture
-def published(stack, word):
-    """A source with one published article, its title made of words found nowhere else."""
-    tag = word()
-    title = f"Harbour {word()} {tag}"
+def source_with_one_article(stack) -> dict:
+    """A source with one published article whose title is made of words found nowhere else."""
+    tag = new_word()
+    title = f"Harbour {new_word()} {tag}"
     source = stack.call(
         "source_with_articles", slug=f"src-{tag}", articles=[{"slug": f"art-{tag}", "title": title}]
     )
     return {"source": source, "article": source["articles"][0], "title": title, "tag": tag}
+
+
+@pytest.fixture
+def published(stack):
+    """An article of this test's own, for tests that change it (a takedown)."""
+    return source_with_one_article(stack)
+
+
+@pytest.fixture(scope="session")
+def shared_article(stack):
+    """An article that no test changes, for tests that only read through the cache."""
+    return source_with_one_article(stack)

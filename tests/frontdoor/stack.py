@@ -15,10 +15,12 @@ import http.client
 import importlib.metadata
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -38,6 +40,11 @@ VARNISHD = shutil.which("varnishd") or next(
 # explicitly, so nothing of a developer's or CI's environment leaks in.
 INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "VIRTUAL_ENV", "TZ")
 RESULT_MARK = "@@stack-result@@ "
+
+
+def new_word() -> str:
+    """A word no other page contains (letters only, so search stemming leaves it be)."""
+    return "zq" + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311
 
 
 def free_port() -> int:
@@ -152,9 +159,21 @@ def varnish_parameters() -> list[str]:
     return [value for flag, value in zip(command, command[1:], strict=False) if flag == "-p"]
 
 
-def start_varnish(
-    workdir: Path, backend_port: int, port: int | None = None
-) -> tuple["Process", str]:
+def start_varnish(workdir: Path, backend_port: int) -> tuple["Process", str]:
+    """varnishd in front of 127.0.0.1:`backend_port`, answering; (process, its URL)."""
+    port = free_port()
+    process = launch_varnish(workdir, backend_port, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        # Any answer will do: a synthetic 503 still shows the VCL is loaded.
+        wait_until_answers(url, process, timeout=60)
+    except Exception:
+        process.stop()
+        raise
+    return process, url
+
+
+def launch_varnish(workdir: Path, backend_port: int, port: int) -> "Process":
     """varnishd running the project's default.vcl, with a backend.vcl of the test's own.
 
     `vcl_path` lists `workdir` before deploy/varnish, so `include "backend.vcl"`
@@ -172,7 +191,6 @@ def start_varnish(
         "    .between_bytes_timeout = 10s;\n"
         "}\n"
     )
-    port = port or free_port()
     args = [
         VARNISHD,
         "-F",
@@ -186,15 +204,7 @@ def start_varnish(
     ]  # fmt: skip
     for parameter in varnish_parameters():
         args += ["-p", parameter]
-    process = Process("varnishd", args, env=_base_env(), log_path=workdir / "varnishd.log")
-    url = f"http://127.0.0.1:{port}"
-    try:
-        # Any answer will do: a synthetic 503 still shows the VCL is loaded.
-        wait_until_answers(url, process, timeout=60, path="/healthz")
-    except Exception:
-        process.stop()
-        raise
-    return process, url
+    return Process("varnishd", args, env=_base_env(), log_path=workdir / "varnishd.log")
 
 
 def _gunicorn_control_socket_off() -> list[str]:
@@ -329,13 +339,24 @@ class Stack:
             raise RuntimeError(f"seeding.{name} printed no result:\n{out}")
         return json.loads(marked[-1][len(RESULT_MARK) :])
 
+    def batch(self, *steps):
+        """Several seeding calls, each `(name, {kwargs})`, in one process; their results."""
+        return self.call("batch", steps=[list(step) for step in steps])
+
     def prepare_database(self) -> None:
-        """The schema, the database cache's table and the static files' manifest."""
-        self.manage("migrate", "--noinput", "--verbosity", "0")
-        self.manage("createcachetable")
-        # DEBUG off serves static files from var/static through a manifest;
-        # pages cannot render without it (`make run` does the same).
-        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        """The schema, the database cache's table and the static files' manifest.
+
+        In one process, as `manage.py migrate`, `createcachetable` and
+        `collectstatic` would run one after the other (each start costs a second).
+        DEBUG off serves static files from var/static through a manifest, and
+        pages cannot render without it (`make run` collects them too).
+        """
+        self.python(
+            "from django.core.management import call_command; "
+            "call_command('migrate', interactive=False, verbosity=0); "
+            "call_command('createcachetable', verbosity=0); "
+            "call_command('collectstatic', interactive=False, verbosity=0)"
+        )
 
     # --- serving ---
 
@@ -357,10 +378,13 @@ class Stack:
                 log_path=self.tmp / "gunicorn.log",
             )  # fmt: skip
             self.processes.append(gunicorn)
+            if self.front_cache:
+                # Varnish compiles its VCL while gunicorn boots; it needs no backend to start.
+                varnish = launch_varnish(self.tmp / "front", self.app_port, self.cache_port)
+                self.processes.append(varnish)
             wait_until_answers(self.app_url, gunicorn)
             if self.front_cache:
-                varnish, _ = start_varnish(self.tmp / "front", self.app_port, self.cache_port)
-                self.processes.append(varnish)
+                wait_until_answers(self.cache_url, varnish, timeout=60)
         except Exception:
             self.stop()
             raise
@@ -380,3 +404,8 @@ class Stack:
 
     def request(self, method, path, **kwargs) -> Response:
         return request(self.url, method, path, **kwargs)
+
+    def warm(self, path, headers=None) -> Response:
+        """Fetches `path` twice, so it is in the front cache; the second answer (a hit)."""
+        self.get(path, headers)
+        return self.get(path, headers)

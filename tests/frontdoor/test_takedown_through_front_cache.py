@@ -1,0 +1,34 @@
+"""Invariant 3 through Varnish: an accepted takedown empties every cached surface at once."""
+
+
+def test_an_accepted_takedown_answers_451_and_leaves_no_cached_surface_with_the_text(
+    stack, published
+):
+    article, title = published["article"]["url"], published["title"]
+    surfaces = [
+        "/",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        published["source"]["url"],
+        f"/search/?q={published['tag']}",
+    ]
+    page = stack.warm(article)
+    assert page.status == 200 and title in page.text
+    assert page.header("X-Cache") == "HIT", "the article page should be in the front cache"
+    for path in surfaces:
+        warmed = stack.warm(path)
+        assert warmed.status == 200 and title in warmed.text, path
+        assert warmed.header("X-Cache") == "HIT", path
+
+    stack.call("accept_takedown", slugs=[published["article"]["slug"]])
+
+    removed = stack.get(article)
+    assert removed.status == 451
+    assert title not in removed.text
+    assert 'rel="blocked-by"' in removed.header("Link", "")
+    for path in surfaces:
+        answer = stack.get(path)
+        assert answer.status == 200, path
+        assert title not in answer.text, f"{path} still shows the removed article"
+    # Not a one-off: every later reader gets the notice too.
+    assert [stack.get(article).status for _ in range(5)] == [451] * 5
