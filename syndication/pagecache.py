@@ -133,6 +133,12 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
+        # Conditional requests are answered by ETag alone (ConditionalGetMiddleware).
+        # The Last-Modified that feeds and the sitemap send is their newest
+        # item's: once a takedown removes that item it moves back in time, and
+        # a reader asking "modified since?" would be told "no" and keep the text.
+        if "Last-Modified" in response:
+            del response["Last-Modified"]
         if response.status_code != 200 or response.streaming or response.cookies:
             frontcache.mark_not_shared(response)
             return response
