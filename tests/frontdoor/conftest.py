@@ -1,6 +1,6 @@
 """Fixtures for front-door tests: the app as production runs it, behind the project's Varnish.
 
-The stacks are started once per test session (starting gunicorn and compiling
+The stacks are started once for this package (starting gunicorn and compiling
 the VCL takes seconds); each test makes its own sources and articles, with
 titles no other test uses, so tests do not depend on each other's data.
 """
@@ -12,12 +12,15 @@ import pytest
 from .stack import VARNISHD, Database, Stack, new_word
 
 
-def _varnish_or_skip():
+@pytest.fixture(scope="package")
+def varnishd():
+    """Skips (before any database is made) where Varnish is not installed; CI installs it."""
     if VARNISHD is None:
         pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
+    return VARNISHD
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def frontdoor_database(tmp_path_factory):
     """A fresh database (SQLite, or PostgreSQL when DATABASE_URL names it), migrated once."""
     database = Database(tmp_path_factory.mktemp("frontdoor-db"), os.environ.get("DATABASE_URL"))
@@ -28,10 +31,9 @@ def frontdoor_database(tmp_path_factory):
         database.drop()
 
 
-@pytest.fixture(scope="session")
-def stack(frontdoor_database, tmp_path_factory):
+@pytest.fixture(scope="package")
+def stack(varnishd, frontdoor_database, tmp_path_factory):
     """gunicorn (2 sync workers) behind Varnish with deploy/varnish/default.vcl."""
-    _varnish_or_skip()
     running = Stack(tmp_path_factory.mktemp("frontdoor-stack"), frontdoor_database).start()
     try:
         yield running
@@ -39,7 +41,7 @@ def stack(frontdoor_database, tmp_path_factory):
         running.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def direct_stack(frontdoor_database, tmp_path_factory):
     """The embedded set-up: gunicorn with 3 workers, no front cache, no Redis."""
     running = Stack(
@@ -75,7 +77,7 @@ def published(stack):
     return source_with_one_article(stack)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def shared_article(stack):
     """An article that no test changes, for tests that only read through the cache."""
     return source_with_one_article(stack)

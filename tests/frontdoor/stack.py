@@ -9,6 +9,7 @@ importer or the admin would make them. Every process started here runs in its
 own process group and is stopped by id, even when a test fails.
 """
 
+import atexit
 import contextlib
 import gzip
 import http.client
@@ -114,6 +115,9 @@ def wait_until_answers(url, process, timeout=30.0, path="/healthz"):
 
 # --- processes ---------------------------------------------------------------
 
+# Still running: stopped at exit too, should a fixture's teardown never run.
+_running: set["Process"] = set()
+
 
 class Process:
     """A child process in its own process group, its output kept in a log file."""
@@ -130,6 +134,7 @@ class Process:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        _running.add(self)
 
     def tail(self, lines=40) -> str:
         self._log.flush()
@@ -150,6 +155,13 @@ class Process:
                 os.killpg(group, signal.SIGKILL)
             break
         self._log.close()
+        _running.discard(self)
+
+
+@atexit.register
+def _stop_leftovers():
+    for process in list(_running):
+        process.stop(timeout=3)
 
 
 def varnish_parameters() -> list[str]:
