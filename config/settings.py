@@ -287,7 +287,8 @@ def _rate(name, default):
     return count, seconds
 
 
-# Per client, counted in the shared cache so the limit holds across workers.
+# Per client, counted in the database (syndication/ratelimit.py), so the limit holds
+# across workers and machines, and while the cache is down.
 TAKEDOWN_RATE_LIMIT = _rate("TAKEDOWN_RATE_LIMIT", "5/600")  # stored notices
 TAKEDOWN_ATTEMPT_RATE_LIMIT = _rate("TAKEDOWN_ATTEMPT_RATE_LIMIT", "20/600")  # any POST
 TAKEDOWN_STATUS_RATE_LIMIT = _rate("TAKEDOWN_STATUS_RATE_LIMIT", "10/600")

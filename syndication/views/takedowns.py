@@ -24,7 +24,7 @@ def too_many_requests(request, retry_after):
 
 
 class RateLimitedPostMixin:
-    """Counts each POST of a client against `rate_limit_setting`, in the shared cache."""
+    """Counts each POST of a client against `rate_limit_setting`, in the database."""
 
     rate_limit_scope = ""
     rate_limit_setting = ""
