@@ -271,6 +271,13 @@ FRONT_CACHE_TIMEOUT = env.float("FRONT_CACHE_TIMEOUT", default=2.0)
 # --- Takedowns ------------------------------------------------------------
 # When on, claimed articles are hidden as soon as a request is received.
 TAKEDOWN_HIDE_ON_RECEIPT = env_bool("TAKEDOWN_HIDE_ON_RECEIPT", default=False)
+# The Legal team's target time from a notice to its decision, in days;
+# open requests older than this are overdue (admin list, index, reminders).
+TAKEDOWN_TARGET_DAYS = env.int("TAKEDOWN_TARGET_DAYS", default=7)
+if TAKEDOWN_TARGET_DAYS < 1:
+    raise ImproperlyConfigured("TAKEDOWN_TARGET_DAYS must be a whole number of days, 1 or more.")
+# `send_takedown_reminders` lists an overdue request again after this many hours.
+TAKEDOWN_REMINDER_HOURS = env.int("TAKEDOWN_REMINDER_HOURS", default=24)
 
 
 def _rate(name, default):

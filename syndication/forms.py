@@ -19,6 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, TakedownRequest
+from .models.takedowns import REFERENCE_LENGTH
 
 MAX_CLAIMED_URLS = 20
 # Characters that would start a new line in an email header (or look like one).
@@ -294,6 +295,18 @@ class TakedownForm(forms.ModelForm):
         return self.instance
 
 
+# Characters people type for the ones Crockford's base32 leaves out.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalise_reference(typed: str) -> str:
+    """A reference as typed, made exact: any case or spacing, no "TD-", O for 0, I or L for 1."""
+    code = "".join(typed.split()).upper().replace("-", "")
+    if code.startswith("TD") and len(code) == REFERENCE_LENGTH + 2:
+        code = code[2:]
+    return "TD-" + code.translate(_LOOKALIKES)
+
+
 class StatusLookupForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference"),
@@ -308,4 +321,47 @@ class StatusLookupForm(forms.Form):
     )
 
     def clean_reference(self):
-        return "".join(self.cleaned_data["reference"].split()).upper()
+        return normalise_reference(self.cleaned_data["reference"])
+
+
+class ClaimantUpdateForm(StatusLookupForm):
+    """On the status page: the claimant withdraws the notice or adds to it.
+
+    It carries the reference and email again (hidden), so each step is
+    checked like a look-up and counts against the same rate limit.
+    """
+
+    intent = forms.ChoiceField(
+        choices=[("withdraw", _("Withdraw")), ("add", _("Add information"))],
+        widget=forms.HiddenInput,
+    )
+    information = forms.CharField(
+        label=_("Information to add"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("E.g. further addresses, proof of ownership, or a correction. It is added "
+                    "to your notice's record and sent to our legal team."),
+    )  # fmt: skip
+    confirm_withdrawal = forms.BooleanField(
+        label=_("Yes, withdraw my notice. No decision will be made on it."), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["reference", "email"]:
+            self.fields[name].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("intent") == "add" and not (cleaned.get("information") or "").strip():
+            self.add_error(
+                "information",
+                ValidationError(_("Write what you want to add."), code="required"),
+            )
+        if cleaned.get("intent") == "withdraw" and not cleaned.get("confirm_withdrawal"):
+            self.add_error(
+                "confirm_withdrawal",
+                ValidationError(_("Tick the box to confirm the withdrawal."), code="required"),
+            )
+        return cleaned

@@ -9,6 +9,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,11 +34,25 @@ class Month:
     decision_days: list = field(default_factory=list)
 
     @property
+    def within_target(self) -> int:
+        """Decisions this month made within TAKEDOWN_TARGET_DAYS of receipt."""
+        return sum(1 for days in self.decision_days if days <= settings.TAKEDOWN_TARGET_DAYS)
+
+    @property
+    def share_within_target(self):
+        """Percentage of this month's decisions made within the target; None without any."""
+        return share(self.within_target, len(self.decision_days))
+
+    @property
     def median_days(self):
         """Median days from receipt to acceptance or rejection, for decisions made this month."""
         if not self.decision_days:
             return None
         return round(statistics.median(self.decision_days), 1)
+
+
+def share(part: int, whole: int):
+    return None if not whole else round(100 * part / whole)
 
 
 def _month_of(moment) -> date:
@@ -75,7 +90,13 @@ def monthly_report(now=None) -> list[Month]:
 
 
 def totals(report: list[Month]) -> dict:
-    return {status: sum(row.counts[status] for row in report) for status in OUTCOMES}
+    """Sums over the report, with the share of all decisions made within the target."""
+    sums = {status: sum(row.counts[status] for row in report) for status in OUTCOMES}
+    decided = sum(len(row.decision_days) for row in report)
+    sums["decided"] = decided
+    sums["share_within_target"] = share(sum(row.within_target for row in report), decided)
+    sums["target_days"] = settings.TAKEDOWN_TARGET_DAYS
+    return sums
 
 
 def chart(report: list[Month], width=640, height=240) -> dict:
@@ -123,7 +144,9 @@ def chart(report: list[Month], width=640, height=240) -> dict:
 
 def write_csv(report: list[Month], out) -> None:
     writer = csv.writer(out)
-    writer.writerow(["month", *OUTCOMES, "median_days_to_decision"])
+    writer.writerow(["month", *OUTCOMES, "median_days_to_decision", "percent_within_target"])
     for row in report:
         median = "" if row.median_days is None else row.median_days
-        writer.writerow([f"{row.month:%Y-%m}", *(row.counts[s] for s in OUTCOMES), median])
+        within = "" if row.share_within_target is None else row.share_within_target
+        counts = (row.counts[s] for s in OUTCOMES)
+        writer.writerow([f"{row.month:%Y-%m}", *counts, median, within])

@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from . import feeds, views
 from .models.takedowns import REFERENCE_REGEX
 from .pagecache import public_page
-from .views import takedowns
+from .views import notices, takedowns
 
 app_name = "syndication"
 
@@ -40,4 +40,5 @@ urlpatterns = [
     path("takedown/status/", takedowns.TakedownStatusView.as_view(), name="takedown_status"),
     path("transparency/", takedowns.TransparencyView.as_view(), name="transparency"),
     path("transparency/report.csv", takedowns.transparency_csv, name="transparency_csv"),
+    path("transparency/notices/", notices.NoticeLogView.as_view(), name="notice_log"),
 ]

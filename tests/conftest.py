@@ -75,9 +75,11 @@ def ensure_roles():
     roles = importlib.import_module("syndication.migrations.0002_disclaimer_and_roles")
     takedowns = importlib.import_module("syndication.migrations.0003_takedowns")
     purges = importlib.import_module("syndication.migrations.0008_front_cache_purges")
+    legal_desk = importlib.import_module("syndication.migrations.0009_legal_desk")
     roles.forwards(django_apps, None)
     takedowns.grant_legal(django_apps, None)
     purges.grant_view(django_apps, None)
+    legal_desk.grant_legal(django_apps, None)
 
 
 def _staff(django_user_model, username, group_name=None, **extra):

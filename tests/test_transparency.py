@@ -70,7 +70,7 @@ def test_csv_download_has_one_row_per_month(client, article, legal_user):
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["month", "received", "accepted", "rejected", "withdrawn", "reinstated",
-                       "median_days_to_decision"]  # fmt: skip
+                       "median_days_to_decision", "percent_within_target"]  # fmt: skip
     assert rows[-1][:4] == [timezone.localdate().strftime("%Y-%m"), "1", "0", "1"]
 
 
@@ -78,3 +78,19 @@ def test_report_works_with_no_requests_at_all(client, db):
     response = client.get("/transparency/")
     assert response.status_code == 200
     assert "0 received" in response.content.decode()
+
+
+def test_the_share_decided_within_the_target(settings, legal_user, source, client):
+    settings.TAKEDOWN_TARGET_DAYS = 7
+    for received in [2, 3, 10]:
+        takedown = make_takedown(make_article(source), received_at=days_ago(received))
+        takedown.start_review(legal_user)
+        takedown.accept(legal_user, REASONS)
+    make_takedown(make_article(source)).withdraw()  # not a decision
+
+    page = client.get("/transparency/").content.decode()
+    assert "a decision within 7 days" in page
+    assert "67% of the 3 decisions so far met it" in page
+    assert 'href="/transparency/notices/"' in page
+    rows = list(csv.reader(io.StringIO(client.get("/transparency/report.csv").content.decode())))
+    assert rows[-1][-1] == "67"

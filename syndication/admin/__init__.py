@@ -1,3 +1,3 @@
 """The editors' admin: one ModelAdmin per model, split by domain."""
 
-from . import articles, disclaimers, purges, sources, takedowns  # noqa: F401
+from . import articles, disclaimers, purges, reason_templates, sources, takedowns  # noqa: F401

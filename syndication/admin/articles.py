@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models import Article
+from ..models import Article, ClaimedArticle
 from ..urlnorm import BadURL, normalise_url
 from ..views.articles import ArticlePreviewView
 from .transitions import TransitionActionsMixin
@@ -123,11 +124,65 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     ]  # fmt: skip
     actions = ["publish_now", "schedule", "withdraw", "back_to_draft"]
 
+    # A removed article is what a takedown decided on: its text and address
+    # stay exactly as readers saw them, for an appeal or a court.
+    REMOVED_READONLY = [
+        "source",
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "original_url",
+        "original_authors",
+        "original_published_at",
+        "license",
+        "seo_policy",
+        "upstream_changed",
+    ]
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == Article.Status.REMOVED:
-            # A takedown names this address: it stays what the decision was about.
-            return [*self.readonly_fields, "original_url", "slug", "source"]
+            return [*self.readonly_fields, *self.REMOVED_READONLY, "takedown_record"]
         return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Article.Status.REMOVED:
+            record = (_("Removed after a takedown"), {"fields": ["takedown_record"]})
+            return [record, *fieldsets]
+        return fieldsets
+
+    @admin.display(description=_("takedown"))
+    def takedown_record(self, obj):
+        """The decisions that removed it: reference, outcome, date and reasons; no claimant data."""
+        removals = (
+            ClaimedArticle.objects.filter(article=obj, removed_at__isnull=False)
+            .select_related("request")
+            .order_by("-removed_at")
+        )
+        return format_html_join(
+            "",
+            '<dl class="takedown-record"><dt>{}</dt><dd>{} · {} {}</dd>'
+            "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>"
+            "<dt>{}</dt><dd>{}</dd></dl>",
+            (
+                (
+                    r.request.reference,
+                    r.request.get_status_display(),
+                    _("decided"),
+                    date_format(timezone.localtime(r.request.decided_at or r.removed_at)),
+                    _("Action taken"),
+                    r.request.reasons_action or "–",
+                    _("Facts and circumstances"),
+                    r.request.reasons_facts or "–",
+                    _("Ground relied on"),
+                    r.request.reasons_ground or "–",
+                    _("Redress"),
+                    r.request.reasons_redress or "–",
+                )
+                for r in removals
+            ),
+        ) or _("Removed; no decision is recorded yet (hidden on receipt of a notice).")
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.status == Article.Status.REMOVED:

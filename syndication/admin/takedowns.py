@@ -5,61 +5,36 @@ editors never see a claimant's personal data. Nobody can add or delete a
 request here: requests come from the public form and are kept for good.
 """
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
+from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Source, TakedownEmail, TakedownEvent, TakedownRequest
+from .decisions import DecisionPagesMixin, decision_form, decision_page
 from .transitions import TransitionActionsMixin
 
-# An open request older than this is flagged in the change list.
-OVERDUE_DAYS = 7
 
+class DeadlineFilter(admin.SimpleListFilter):
+    """Open requests past their target time to decision (TAKEDOWN_TARGET_DAYS)."""
 
-class DecisionForm(forms.Form):
-    """The statement of reasons, structured as the EU DSA's Article 17 asks."""
+    title = _("deadline")
+    parameter_name = "deadline"
 
-    # Prefixed: a field named "action" would clash with the admin's own action parameter.
-    reasons_action = forms.CharField(
-        label=_("Action taken"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("What was done, and to which content."),
-    )
-    reasons_facts = forms.CharField(
-        label=_("Facts and circumstances"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("What the decision rests on."),
-    )
-    reasons_ground = forms.CharField(
-        label=_("Ground relied on"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("The law or terms applied, e.g. infringement of copyright."),
-    )
-    reasons_redress = forms.CharField(
-        label=_("Redress"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What the claimant can do if they disagree."),
-    )
+    def lookups(self, request, model_admin):
+        return [("open", _("Open")), ("overdue", _("Overdue"))]
 
-
-DEFAULT_REDRESS = _(
-    "You may reply to this email to ask us to review this decision, and you may "
-    "take the matter to a court or, in the EU, to a certified out-of-court dispute "
-    "settlement body."
-)
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
 
 
 class ArticleSourceFilter(admin.SimpleListFilter):
@@ -110,17 +85,22 @@ class TakedownEmailInline(admin.TabularInline):
 
 
 @admin.register(TakedownRequest)
-class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
+class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "status",
         "claimant_name",
         "organisation",
         "received_at",
-        "age",
+        "due_by",
         "claimed_articles",
     ]
-    list_filter = ["status", ("received_at", admin.DateFieldListFilter), ArticleSourceFilter]
+    list_filter = [
+        "status",
+        DeadlineFilter,
+        ("received_at", admin.DateFieldListFilter),
+        ArticleSourceFilter,
+    ]
     search_fields = ["reference", "claimant_name", "organisation", "email", "claimed_urls"]
     list_select_related = ["decided_by"]
     date_hierarchy = "received_at"
@@ -136,7 +116,8 @@ class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
                                                  "explanation", "good_faith_statement",
                                                  "accuracy_statement", "signature"]}),
         (_("Decision: statement of reasons"), {
-            "description": _("Decisions are made with the actions on the request list."),
+            "description": _("Decide with the buttons at the top of this page (or the "
+                             "actions on the request list)."),
             "fields": ["reasons_action", "reasons_facts", "reasons_ground", "reasons_redress",
                        "decided_by", "decided_at"],
         }),
@@ -157,22 +138,32 @@ class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        takedown = self.get_object(request, object_id)
+        can_decide = takedown is not None and self.has_change_permission(request, takedown)
         extra_context = {
             **(extra_context or {}),
+            "decision_buttons": self.decision_buttons(takedown) if can_decide else [],
             "show_save": False,
             "show_save_and_continue": False,
             "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.display(description=_("age"), ordering="received_at")
-    def age(self, obj):
-        age = timesince(obj.received_at)
+    @admin.display(description=_("due by"), ordering="received_at")
+    def due_by(self, obj):
+        """The target date for a decision; overdue open requests are marked."""
+        due = date_format(timezone.localtime(obj.due_at), "SHORT_DATETIME_FORMAT")
         if obj.is_decided:
-            return age
-        if timezone.now() - obj.received_at > timedelta(days=OVERDUE_DAYS):
-            return format_html('<strong title="{}">{}</strong>', _("Open for over a week"), age)
-        return age
+            return format_html('<span class="takedown-decided">{} ({})</span>', due, _("decided"))
+        if obj.is_overdue:
+            return format_html(
+                '<strong class="takedown-overdue">{}: {}, {} {}</strong>',
+                _("Overdue"),
+                due,
+                timesince(obj.due_at),
+                _("late"),
+            )
+        return format_html("{} ({} {})", due, _("in"), timeuntil(obj.due_at))
 
     @admin.display(description=_("articles"))
     def claimed_articles(self, obj):
@@ -197,31 +188,16 @@ class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
 
     # --- actions: thin wrappers around the model's transitions ------------
 
-    def _decide(self, request, queryset, transition, title, explanation, submit_label, done):
-        """Asks for the statement of reasons on an intermediate page, then applies it."""
-        form = DecisionForm(
-            request.POST if "apply" in request.POST else None,
-            initial={"reasons_redress": DEFAULT_REDRESS},
-        )
-        if form.is_valid():
-            reasons = {k.removeprefix("reasons_"): v for k, v in form.cleaned_data.items()}
-            self._apply(request, queryset, transition, done, reasons=reasons)
+    def _decide(self, request, queryset, transition, done):
+        """Asks for the statement of reasons on the reasons page, then applies it to each."""
+        form = decision_form(request, transition)
+        if form.is_bound and form.is_valid():
+            self._apply(request, queryset, transition, done, reasons=form.reasons)
             return None
-        return TemplateResponse(
-            request,
-            "admin/syndication/takedownrequest/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "explanation": explanation,
-                "submit_label": submit_label,
-                "opts": self.model._meta,
-                "form": form,
-                "takedowns": queryset,
-                "action": transition,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
+        hidden = [("action", transition)] + [
+            (admin.helpers.ACTION_CHECKBOX_NAME, takedown.pk) for takedown in queryset
+        ]
+        return decision_page(self, request, queryset, transition, form, hidden)
 
     @admin.action(description=_("Start review"), permissions=["change"])
     def start_review(self, request, queryset):
@@ -240,10 +216,6 @@ class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
             request,
             queryset,
             "accept",
-            _("Accept takedown requests"),
-            _("Accepting removes every claimed article from the public site at once; "
-              "its address then answers 451."),
-            _("Accept and remove"),
             lambda n: ngettext("Accepted %d request; its articles are removed.",
                                "Accepted %d requests; their articles are removed.", n) % n,
         )  # fmt: skip
@@ -254,9 +226,6 @@ class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
             request,
             queryset,
             "reject",
-            _("Reject takedown requests"),
-            _("Rejecting keeps the articles online (or restores those hidden on receipt)."),
-            _("Reject"),
             lambda n: ngettext("Rejected %d request.", "Rejected %d requests.", n) % n,
         )
 
@@ -266,10 +235,6 @@ class TakedownRequestAdmin(TransitionActionsMixin, admin.ModelAdmin):
             request,
             queryset,
             "reinstate",
-            _("Reinstate removed articles"),
-            _("Reinstating publishes the claimed articles again, unless another accepted "
-              "request keeps them removed."),
-            _("Reinstate"),
             lambda n: ngettext("Reinstated %d request; its articles are back.",
                                "Reinstated %d requests; their articles are back.", n) % n,
         )  # fmt: skip

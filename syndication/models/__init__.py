@@ -4,6 +4,7 @@ from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
 from .purges import FrontCachePurge
 from .ratelimits import RateLimitCounter
+from .reason_templates import ReasonTemplate
 from .sources import Source
 from .takedown_emails import TakedownEmail
 from .takedowns import ClaimedArticle, TakedownEvent, TakedownRequest
@@ -15,6 +16,7 @@ __all__ = [
     "Disclaimer",
     "FrontCachePurge",
     "RateLimitCounter",
+    "ReasonTemplate",
     "SeoPolicy",
     "Source",
     "TakedownEmail",

@@ -41,6 +41,8 @@ class TakedownEmail(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the claimant")
         LEGAL_NOTICE = "legal_notice", _("Notice to the Legal team")
         DECISION = "decision", _("Decision to the claimant")
+        EDITOR_NOTICE = "editor_notice", _("Removal notice to the curating editor")
+        CLAIMANT_UPDATE = "claimant_update", _("Claimant's online update to the Legal team")
 
     request = models.ForeignKey(
         "syndication.TakedownRequest",

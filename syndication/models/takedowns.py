@@ -7,6 +7,7 @@ that transaction commits, so a mail failure can never lose or undo a request.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,9 +37,18 @@ class IllegalTakedownTransition(ValidationError):
     """Raised when a decision is not allowed from the request's current state."""
 
 
+def target_time() -> timedelta:
+    """How long the Legal team aims to take from a notice to its decision."""
+    return timedelta(days=settings.TAKEDOWN_TARGET_DAYS)
+
+
 class TakedownRequestQuerySet(UndeletableQuerySet):
     def open(self):
         return self.filter(status__in=TakedownRequest.OPEN_STATUSES)
+
+    def overdue(self, now=None):
+        """Open requests whose target time to decision has passed."""
+        return self.open().filter(received_at__lt=(now or timezone.now()) - target_time())
 
 
 class TakedownRequest(models.Model):
@@ -156,6 +166,9 @@ class TakedownRequest(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # When the overdue reminder last listed this request, so cron runs close
+    # together remind the Legal team once (see send_takedown_reminders).
+    reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True, editable=False)
 
     objects = TakedownRequestQuerySet.as_manager()
 
@@ -200,6 +213,28 @@ class TakedownRequest(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status not in self.OPEN_STATUSES
+
+    @property
+    def due_at(self):
+        """The target time for a decision: received time plus TAKEDOWN_TARGET_DAYS."""
+        return self.received_at + target_time()
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_decided and timezone.now() > self.due_at
+
+    # Which transition each state allows, for the buttons on the request's page.
+    TRANSITIONS = {
+        "start_review": [Status.RECEIVED],
+        "accept": [Status.UNDER_REVIEW],
+        "reject": [Status.UNDER_REVIEW],
+        "reinstate": [Status.ACCEPTED],
+        "withdraw": OPEN_STATUSES,
+    }
+
+    @property
+    def allowed_transitions(self) -> list[str]:
+        return [name for name, states in self.TRANSITIONS.items() if self.status in states]
 
     # --- receipt ----------------------------------------------------------
 
@@ -292,6 +327,7 @@ class TakedownRequest(models.Model):
             self._log(by, before, self.status, self._reasons_text(removed=removed))
             if notify:
                 self._queue_decision_email()
+            self._queue_editor_notices(removed)
 
     def reject(self, by, reasons, notify=True):
         """Rejects the notice; articles hidden on receipt come back."""
@@ -304,10 +340,14 @@ class TakedownRequest(models.Model):
             if notify:
                 self._queue_decision_email()
 
-    def withdraw(self, by=None):
-        """Records that the claimant withdrew the notice; articles hidden on receipt come back."""
+    def withdraw(self, by=None, online=False):
+        """Records that the claimant withdrew the notice; articles hidden on receipt come back.
+
+        Possible until a decision is made. `online`: the claimant did it on the
+        status page, so the Legal team is told by email.
+        """
         with transaction.atomic():
-            before = self._locked({self.Status.RECEIVED}, self.Status.WITHDRAWN)
+            before = self._locked(set(self.OPEN_STATUSES), self.Status.WITHDRAWN)
             restored = self._restore_articles()
             self._set_status(self.Status.WITHDRAWN)
             note = str(_("Withdrawn by the claimant."))
@@ -316,6 +356,36 @@ class TakedownRequest(models.Model):
                     "articles": ", ".join(a.slug for a in restored)
                 }
             self._log(by, before, self.status, note)
+            if online:
+                self._queue_claimant_update(_("The claimant withdrew the notice online."))
+
+    def add_information(self, text):
+        """Appends what the claimant adds online to the log, and tells the Legal team.
+
+        The notice as submitted never changes: the addition is an event, so
+        the record shows what was known at each step. Refused once withdrawn.
+        """
+        text = text.strip()
+        if not text:
+            raise ValidationError(_("Write what you want to add."), code="required")
+        with transaction.atomic():
+            current = TakedownRequest.objects.select_for_update().get(pk=self.pk)
+            if current.status == self.Status.WITHDRAWN:
+                raise IllegalTakedownTransition(
+                    _("%(reference)s was withdrawn; send a new notice instead.")
+                    % {"reference": current.reference},
+                    code="illegal_transition",
+                )
+            self.status = current.status
+            self._log(
+                None,
+                current.status,
+                current.status,
+                _("Added by the claimant: %(text)s") % {"text": text},
+            )
+            self._queue_claimant_update(
+                _("The claimant added information:\n\n%(text)s") % {"text": text}
+            )
 
     def reinstate(self, by, reasons, notify=True):
         """Reverses an accepted takedown (e.g. after a counter-notice): articles return.
@@ -435,9 +505,38 @@ class TakedownRequest(models.Model):
             TakedownEmail.Kind.DECISION, [self.email], "syndication/email/takedown_decision"
         )
 
-    def _queue_email(self, kind, recipients, template, reply_to=()):
+    def _queue_editor_notices(self, removed):
+        """Tells each editor who curated a removed article; no claimant details go to them."""
+        by_editor = {}
+        for article in removed:
+            editor = article.curated_by
+            if editor is not None and editor.email:
+                by_editor.setdefault(editor.email, []).append(article)
+        for address, articles in by_editor.items():
+            self._queue_email(
+                TakedownEmail.Kind.EDITOR_NOTICE,
+                [address],
+                "syndication/email/takedown_editor_notice",
+                articles=articles,
+            )
+
+    def _queue_claimant_update(self, update):
+        self._queue_email(
+            TakedownEmail.Kind.CLAIMANT_UPDATE,
+            list(settings.LEGAL_TEAM_EMAILS),
+            "syndication/email/takedown_claimant_update",
+            reply_to=[self.email],
+            update=update,
+        )
+
+    def _queue_email(self, kind, recipients, template, reply_to=(), **extra):
         """Writes the email to the outbox; it is sent after the transaction commits."""
-        context = {"takedown": self, "SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME}
+        context = {
+            "takedown": self,
+            "SITE_URL": settings.SITE_URL,
+            "SITE_NAME": settings.SITE_NAME,
+            **extra,
+        }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         email = TakedownEmail.objects.create(
             request=self,

@@ -1,6 +1,7 @@
 """The rights holder's side: the notice form, its confirmation, the status look-up, the report."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
@@ -8,17 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, FormView, TemplateView
 
 from .. import ratelimit, transparency
-from ..forms import StatusLookupForm, TakedownForm
+from ..forms import ClaimantUpdateForm, StatusLookupForm, TakedownForm
 from ..models import Article, TakedownRequest
 
 
-def too_many_requests(request, retry_after):
-    """The friendly answer once a client is over a rate limit."""
-    response = render(request, "429.html", status=429)
+def too_many_requests(request, retry_after, what="notices"):
+    """The friendly answer once a client is over a rate limit; `what` it counted."""
+    response = render(request, "429.html", {"what": what}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
@@ -28,11 +30,12 @@ class RateLimitedPostMixin:
 
     rate_limit_scope = ""
     rate_limit_setting = ""
+    rate_limit_counts = "notices"
 
     def post(self, request, *args, **kwargs):
         limit = getattr(settings, self.rate_limit_setting)
         if not ratelimit.allow(self.rate_limit_scope, request, limit):
-            return too_many_requests(request, retry_after=limit[1])
+            return too_many_requests(request, retry_after=limit[1], what=self.rate_limit_counts)
         return super().post(request, *args, **kwargs)
 
 
@@ -113,27 +116,87 @@ class TakedownSubmittedView(DetailView):
 
 @method_decorator(never_cache, name="dispatch")
 class TakedownStatusView(RateLimitedPostMixin, FormView):
-    """/takedown/status/: reference plus email gives the status; any wrong pair, one answer."""
+    """/takedown/status/: reference plus email gives the status; any wrong pair, one answer.
+
+    On the same page the claimant can withdraw an open notice or add
+    information to it; each such step is checked and rate-limited as a look-up.
+    """
 
     form_class = StatusLookupForm
     template_name = "syndication/takedown_status.html"
     rate_limit_scope = "takedown-status"
     rate_limit_setting = "TAKEDOWN_STATUS_RATE_LIMIT"
+    rate_limit_counts = "lookups"
 
-    def form_valid(self, form):
-        takedown = (
+    def get_form_class(self):
+        return ClaimantUpdateForm if "intent" in self.request.POST else StatusLookupForm
+
+    @staticmethod
+    def find(cleaned):
+        return (
             TakedownRequest.objects.filter(
-                reference=form.cleaned_data["reference"],
-                email__iexact=form.cleaned_data["email"],
+                reference=cleaned["reference"], email__iexact=cleaned["email"]
             )
             .prefetch_related("articles")
             .first()
         )
-        context = self.get_context_data(form=form, takedown=takedown, not_found=takedown is None)
-        return self.render_to_response(context, status=404 if takedown is None else 200)
+
+    def form_valid(self, form):
+        takedown = self.find(form.cleaned_data)
+        if takedown is None:
+            context = self.get_context_data(form=self.lookup_form(form), not_found=True)
+            return self.render_to_response(context, status=404)
+        done = error = None
+        if isinstance(form, ClaimantUpdateForm):
+            try:
+                if form.cleaned_data["intent"] == "withdraw":
+                    takedown.withdraw(online=True)
+                    done = _("Your notice is withdrawn. No decision will be made on it.")
+                else:
+                    takedown.add_information(form.cleaned_data["information"])
+                    done = _("Thank you: your information is added to the notice.")
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            takedown = self.find(form.cleaned_data)
+        context = self.status_context(takedown, self.lookup_form(form), done=done, error=error)
+        return self.render_to_response(context, status=400 if error else 200)
 
     def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        if isinstance(form, ClaimantUpdateForm) and not (
+            {"reference", "email"} & form.errors.keys()
+        ):
+            takedown = self.find(form.cleaned_data)
+            if takedown is not None:
+                context = self.status_context(takedown, self.lookup_form(form), invalid=form)
+                return self.render_to_response(context, status=400)
+        return self.render_to_response(
+            self.get_context_data(form=self.lookup_form(form)), status=400
+        )
+
+    def lookup_form(self, form):
+        """The visible look-up form, filled in with what was looked up."""
+        if isinstance(form, StatusLookupForm) and not isinstance(form, ClaimantUpdateForm):
+            return form
+        return StatusLookupForm(initial={k: form.data.get(k, "") for k in ["reference", "email"]})
+
+    def status_context(self, takedown, form, done=None, error=None, invalid=None):
+        ids = {"reference": takedown.reference, "email": takedown.email}
+        forms = {
+            intent: ClaimantUpdateForm(initial={**ids, "intent": intent})
+            for intent in ["withdraw", "add"]
+        }
+        if invalid is not None:
+            forms[invalid.data.get("intent")] = invalid
+        return self.get_context_data(
+            form=form,
+            takedown=takedown,
+            can_withdraw=takedown.status in TakedownRequest.OPEN_STATUSES,
+            can_add=takedown.status != TakedownRequest.Status.WITHDRAWN,
+            withdraw_form=forms["withdraw"],
+            add_form=forms["add"],
+            done=done,
+            error=error,
+        )
 
 
 class TransparencyView(TemplateView):

@@ -1,0 +1,41 @@
+"""What the public notice log shows of one decided notice: nothing that identifies the claimant."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..models import TakedownRequest
+from .redact import redact, sender
+
+S = TakedownRequest.Status
+# Notices the Legal team decided (a withdrawn one never was).
+DECIDED = [S.ACCEPTED, S.REJECTED, S.REINSTATED]
+
+
+@dataclass
+class PublicNotice:
+    reference: str
+    received_at: datetime
+    decided_at: datetime | None
+    outcome: str
+    sender: str
+    work: str
+    addresses: list[str]
+    ground: str
+
+
+def decided_notices():
+    return TakedownRequest.objects.filter(status__in=DECIDED).order_by("-decided_at", "-pk")
+
+
+def public_notice(takedown) -> PublicNotice:
+    """The log's entry: only these fields, each redacted."""
+    return PublicNotice(
+        reference=takedown.reference,
+        received_at=takedown.received_at,
+        decided_at=takedown.decided_at,
+        outcome=takedown.get_status_display(),
+        sender=sender(takedown)[0],
+        work=redact(takedown.work_description, takedown),
+        addresses=[redact(url, takedown) for url in takedown.claimed_urls.splitlines()],
+        ground=redact(takedown.reasons_ground, takedown),
+    )

@@ -1,0 +1,19 @@
+"""For the admin index: how many takedown notices wait for Legal, and how many are overdue."""
+
+from django import template
+
+from ..models import TakedownRequest
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def takedown_counts(context) -> dict | None:
+    """Open and overdue counts, for users who may see takedown requests; None for others."""
+    user = context["request"].user
+    if not user.has_perm("syndication.view_takedownrequest"):
+        return None
+    return {
+        "open": TakedownRequest.objects.open().count(),
+        "overdue": TakedownRequest.objects.overdue().count(),
+    }
