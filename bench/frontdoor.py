@@ -326,9 +326,13 @@ _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 def parse_wrk(output):
     """req/s, p50 and p99 (ms), requests, errors and non-2xx/3xx from wrk --latency's report."""
 
-    def number(pattern, default=None):
+    def number(pattern, default="required"):
         match = re.search(pattern, output, re.MULTILINE)
-        return match.groups() if match else default
+        if match:
+            return match.groups()
+        if default == "required":
+            raise SystemExit(f"no {pattern!r} in wrk's report:\n{output}")
+        return default
 
     figures = {"rps": float(number(r"^Requests/sec:\s+([\d.]+)")[0])}
     for percentile in (50, 99):
@@ -338,7 +342,7 @@ def parse_wrk(output):
     figures["requests"] = int(requests)
     figures["seconds"] = float(took) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
     figures["non2xx"] = int(number(r"Non-2xx or 3xx responses: (\d+)", ("0",))[0])
-    errors = number(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+    errors = number(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", None)
     figures["errors"] = sum(int(n) for n in errors) if errors else 0
     reports = [line for line in output.splitlines() if line.startswith("{")]
     if reports:
@@ -577,6 +581,8 @@ def main():
 
     # A `kill` runs the same clean-up as Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Also when started in the background, where SIGINT arrives ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for program in (VARNISHD, NGINX, WRK):
         if not Path(program).exists():
             raise SystemExit(f"{program} is not installed")

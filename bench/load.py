@@ -369,6 +369,8 @@ def main():
 
     # A `kill` runs the same clean-up as Ctrl-C: every server started is stopped.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Also when started in the background, where SIGINT arrives ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     prepare(args.reseed)
     article = "/articles/bench-article-1234/"
     every_article = [f"/articles/bench-article-{n}/" for n in range(ARTICLES)]
