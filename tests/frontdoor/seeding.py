@@ -12,9 +12,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from syndication.models import Article, Disclaimer, Source, TakedownRequest
+from tests.frontdoor.stack import RESULT_MARK
 from tests.takedown_factories import REASONS
-
-RESULT_MARK = "@@stack-result@@ "
 
 
 def run(name, kwargs_json):

@@ -94,7 +94,7 @@ def request(base, method, path, *, headers=None, body=None, timeout=10.0) -> Res
         conn.close()
 
 
-def wait_until_answers(url, process, timeout=30.0, path="/healthz"):
+def wait_until_answers(url, process, timeout=60.0, path="/healthz"):
     """Polls until `url` answers anything over HTTP; fails at once if `process` died."""
     deadline = time.monotonic() + timeout
     while True:
