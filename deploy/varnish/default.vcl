@@ -21,8 +21,11 @@ import xkey;
 
 include "backend.vcl";
 
-# Who may purge: this machine and the private ranges a compose or cluster
-# network uses. The app's workers, the importer and the mailer purge from there.
+# Who may purge: the app's processes (web, importer, mailer), on the listener
+# named "purge" (`-a purge=:6081`), which is never published, from this machine
+# or the private ranges a compose or cluster network uses. The listener is what
+# counts: behind Docker's port forwarding an outside client can arrive from the
+# network's gateway, a private address, but only ever on the public listener.
 acl purgers {
     "localhost";
     "127.0.0.0"/8;
@@ -37,7 +40,8 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         # A purge relayed by a proxy in front of us (its X-Forwarded-For has a
         # hop before ours) comes from the outside, whatever address it arrives from.
-        if (!client.ip ~ purgers || req.http.X-Forwarded-For ~ ",") {
+        if (local.socket != "purge" || !client.ip ~ purgers ||
+            req.http.X-Forwarded-For ~ ",") {
             return (synth(405, "Purging is not allowed from here"));
         }
         if (!req.http.xkey-purge) {

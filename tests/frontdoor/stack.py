@@ -171,10 +171,10 @@ def varnish_parameters() -> list[str]:
     return [value for flag, value in zip(command, command[1:], strict=False) if flag == "-p"]
 
 
-def start_varnish(workdir: Path, backend_port: int) -> tuple["Process", str]:
-    """varnishd in front of 127.0.0.1:`backend_port`, answering; (process, its URL)."""
-    port = free_port()
-    process = launch_varnish(workdir, backend_port, port)
+def start_varnish(workdir: Path, backend_port: int) -> tuple["Process", str, str]:
+    """varnishd in front of 127.0.0.1:`backend_port`, answering; (process, URL, purge URL)."""
+    port, purge_port = free_port(), free_port()
+    process = launch_varnish(workdir, backend_port, port, purge_port)
     url = f"http://127.0.0.1:{port}"
     try:
         # Any answer will do: a synthetic 503 still shows the VCL is loaded.
@@ -182,14 +182,15 @@ def start_varnish(workdir: Path, backend_port: int) -> tuple["Process", str]:
     except Exception:
         process.stop()
         raise
-    return process, url
+    return process, url, f"http://127.0.0.1:{purge_port}"
 
 
-def launch_varnish(workdir: Path, backend_port: int, port: int) -> "Process":
+def launch_varnish(workdir: Path, backend_port: int, port: int, purge_port: int) -> "Process":
     """varnishd running the project's default.vcl, with a backend.vcl of the test's own.
 
     `vcl_path` lists `workdir` before deploy/varnish, so `include "backend.vcl"`
-    finds the test's backend and default.vcl is used unchanged.
+    finds the test's backend and default.vcl is used unchanged. Readers connect
+    to `port`; the app purges through the listener named "purge", as in compose.
     """
     if VARNISHD is None:
         raise RuntimeError("varnishd is not installed (apt-get install varnish varnish-modules)")
@@ -209,6 +210,7 @@ def launch_varnish(workdir: Path, backend_port: int, port: int) -> "Process":
         "-j", "none",  # no privilege switch: the work directory stays ours
         "-n", str(workdir / "varnish"),
         "-a", f"127.0.0.1:{port}",
+        "-a", f"purge=127.0.0.1:{purge_port}",
         "-T", "none",
         "-f", str(VCL_DIR / "default.vcl"),
         "-p", f"vcl_path={workdir}:{VCL_DIR}",
@@ -289,8 +291,10 @@ class Stack:
         self.workers = workers
         self.app_port = free_port()
         self.cache_port = free_port() if front_cache else None
+        self.purge_port = free_port() if front_cache else None
         self.app_url = f"http://127.0.0.1:{self.app_port}"
         self.cache_url = f"http://127.0.0.1:{self.cache_port}" if front_cache else None
+        self.purge_url = f"http://127.0.0.1:{self.purge_port}" if front_cache else None
         self.url = self.cache_url or self.app_url
         self.secret_key = secrets.token_urlsafe(50)
         self.processes: list[Process] = []
@@ -309,7 +313,7 @@ class Stack:
             "HTTPS": "False",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": self.url,
-            "FRONT_CACHES": self.cache_url or "",
+            "FRONT_CACHES": self.purge_url or "",
             # Varnish appends the client's address to X-Forwarded-For.
             "TRUSTED_PROXY_COUNT": "1" if self.front_cache else "0",
             "PAGE_CACHE_SECONDS": "300",
@@ -392,7 +396,9 @@ class Stack:
             self.processes.append(gunicorn)
             if self.front_cache:
                 # Varnish compiles its VCL while gunicorn boots; it needs no backend to start.
-                varnish = launch_varnish(self.tmp / "front", self.app_port, self.cache_port)
+                varnish = launch_varnish(
+                    self.tmp / "front", self.app_port, self.cache_port, self.purge_port
+                )
                 self.processes.append(varnish)
             wait_until_answers(self.app_url, gunicorn)
             if self.front_cache:

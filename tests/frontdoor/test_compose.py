@@ -22,7 +22,10 @@ def test_varnish_runs_the_projects_vcl_with_xkey_in_front_of_a_healthy_web():
     assert "./deploy/varnish:/etc/varnish:ro" in varnish["volumes"]
     command = varnish["command"]
     assert command[command.index("-f") + 1] == "/etc/varnish/default.vcl"
-    assert command[command.index("-a") + 1] == ":80"
+    listeners = [value for flag, value in zip(command, command[1:], strict=False) if flag == "-a"]
+    # Readers on :80 (published); purges on a listener of their own, never published.
+    assert listeners == [":80", "purge=:6081"]
+    assert varnish["ports"] == ["80:80"]
     assert command[command.index("-s") + 1].startswith("malloc,")
     assert varnish["depends_on"]["web"]["condition"] == "service_healthy"
     backend = (ROOT / "deploy" / "varnish" / "backend.vcl").read_text()
@@ -33,7 +36,7 @@ def test_web_is_reached_only_through_varnish_and_purges_it():
     web = services()["web"]
     assert "ports" not in web
     assert [str(port) for port in web["expose"]] == ["8000"]
-    assert web["environment"]["FRONT_CACHES"] == "http://varnish:80"
+    assert web["environment"]["FRONT_CACHES"] == "http://varnish:6081"
     # Varnish's X-Forwarded-For entry is the one that names the client.
     assert str(web["environment"]["TRUSTED_PROXY_COUNT"]) == "1"
     command = web["command"]
@@ -43,4 +46,4 @@ def test_web_is_reached_only_through_varnish_and_purges_it():
 
 def test_every_process_that_changes_public_content_purges_varnish():
     for name in ("web", "importer", "mailer"):
-        assert services()[name]["environment"]["FRONT_CACHES"] == "http://varnish:80", name
+        assert services()[name]["environment"]["FRONT_CACHES"] == "http://varnish:6081", name
