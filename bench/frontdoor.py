@@ -156,9 +156,18 @@ def reset(slug):
     article.refresh_from_db()
     print("@@" + json.dumps({"status": article.status, "public": article.is_public}))
 
+def failed_purges():
+    # Purges the app could not deliver are kept for a retry; none is expected.
+    try:
+        from syndication.models import FrontCachePurge
+    except ImportError:
+        return []
+    return list(FrontCachePurge.objects.values_list("pk", "last_error"))
+
 def accept(slug):
     by = legal()
     article = Article.objects.get(slug=slug)
+    failed_before = failed_purges()
     notice = TakedownRequest.submit(
         [article],
         claimed_urls=article.get_absolute_url(),
@@ -175,7 +184,10 @@ def accept(slug):
     notice.start_review(by)
     notice.accept(by, REASONS, notify=False)
     article.refresh_from_db()
-    print("@@" + json.dumps({"reference": notice.reference, "status": article.status}))
+    failed = [error for pk, error in failed_purges() if (pk, error) not in failed_before]
+    print("@@" + json.dumps(
+        {"reference": notice.reference, "status": article.status, "failed_purges": failed}
+    ))
 """
 
 
@@ -236,7 +248,11 @@ def wait_for(port, process, name, timeout=60):
 
 
 def start_varnish(processes, workdir, backend_port, vcl):
-    """varnishd with `vcl` unchanged; its `include "backend.vcl"` finds ours first."""
+    """varnishd with `vcl` unchanged; its `include "backend.vcl"` finds ours first.
+
+    Two listeners, as in docker compose: readers' (the port returned first)
+    and "purge", the only one the VCL takes purges on (the app's FRONT_CACHES).
+    """
     vcl_dir = workdir / "vcl"
     vcl_dir.mkdir()
     (vcl_dir / "backend.vcl").write_text(
@@ -251,13 +267,14 @@ def start_varnish(processes, workdir, backend_port, vcl):
     if vcl is None:
         vcl = vcl_dir / "default.vcl"
         vcl.write_text(FALLBACK_VCL)
-    port = load.free_port()
+    port, purge_port = load.free_port(), load.free_port()
     args = [
         VARNISHD,
         "-F",
         "-j", "none",  # no privilege switch: the run's directories stay readable
         "-n", str(workdir / "varnish"),
         "-a", f"127.0.0.1:{port}",
+        "-a", f"purge=127.0.0.1:{purge_port}",
         "-T", "none",
         "-f", str(vcl),
         "-p", f"vcl_path={vcl_dir}:{vcl.parent}",
@@ -265,7 +282,7 @@ def start_varnish(processes, workdir, backend_port, vcl):
     ]  # fmt: skip
     process = processes.start(args, workdir / "varnishd.log")
     wait_for(port, process, "varnishd")
-    return port
+    return port, purge_port
 
 
 def start_nginx(processes, workdir, path, plain):
@@ -562,6 +579,10 @@ def print_takedown(result, args):
         print("  varnish counters over both runs: " + ", ".join(
             f"{name.split('.')[1]} {value}" for name, value in result["counters"].items()
         ))  # fmt: skip
+    failed = result["accept"].get("failed_purges")
+    print(f"  purges the app failed to deliver during the accept: {len(failed or [])}")
+    for error in failed or []:
+        print(f"    {error.splitlines()[0]}")
     reset = result["reset"]
     print(f"  reset: the takedown reversed, article {reset['status']}, answers {reset['answers']}")
 
@@ -597,11 +618,11 @@ def main():
             # Varnish needs the app's port, and the app needs Varnish's URL to
             # purge: Varnish starts first, pointed at the port gunicorn will take.
             app_port = load.free_port()
-            varnish_port = start_varnish(processes, workdir, app_port, vcl)
+            varnish_port, purge_port = start_varnish(processes, workdir, app_port, vcl)
             env = {
                 **load.ENV,
                 "PAGE_CACHE_SECONDS": "300",
-                "FRONT_CACHES": f"http://127.0.0.1:{varnish_port}",
+                "FRONT_CACHES": f"http://127.0.0.1:{purge_port}",
                 # Varnish appends the client's address to X-Forwarded-For.
                 "TRUSTED_PROXY_COUNT": "1",
             }
