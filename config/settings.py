@@ -320,3 +320,37 @@ FEED_MAX_ENTRY_CHARS = env.int("FEED_MAX_ENTRY_CHARS", default=1_000_000)
 # refused, so a feed URL cannot reach into our own network. Tests and a
 # local development feed server turn it on.
 FEED_ALLOW_PRIVATE_ADDRESSES = env_bool("FEED_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Saving a source resolves its feed's host and refuses it as a fetch would.
+FEED_RESOLVE_ON_SAVE = env_bool("FEED_RESOLVE_ON_SAVE", default=True)
+
+# --- Feed polling (syndication/ingest/polling.py) --------------------------
+# Fetches of one host (and port) at once, across all pollers and workers.
+FEED_PER_HOST_CONCURRENCY = env.int("FEED_PER_HOST_CONCURRENCY", default=2)
+# Threads of the embedded poller (`import_feeds`, no broker needed).
+FEED_POLL_WORKERS = env.int("FEED_POLL_WORKERS", default=32)
+# Each poll of a round starts after a random wait of up to this many seconds.
+FEED_POLL_START_JITTER = env.float("FEED_POLL_START_JITTER", default=5.0)
+# The next fetch comes after the interval plus up to this fraction of it, at random.
+FEED_POLL_JITTER = env.float("FEED_POLL_JITTER", default=0.1)
+# The longest wait before the next fetch, whatever Retry-After, max-age or back-off say.
+FEED_MAX_POLL_DELAY = env.int("FEED_MAX_POLL_DELAY", default=24 * 3600)
+# A poll holds its source for at most this many seconds (in case its process dies).
+FEED_POLL_LEASE = env.int("FEED_POLL_LEASE", default=600)
+# A feed failing for this long is flagged to editors, once.
+FEED_FAILING_AFTER = timedelta(hours=env.float("FEED_FAILING_AFTER_HOURS", default=24))
+
+# --- Celery (config/celery.py) -------------------------------------------
+# Production polls feeds on Celery workers with Redis as the broker
+# (redis://redis:6379/1). Empty in the embedded set-up: no broker, and
+# `import_feeds` (cron or --every) polls with the same rules.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="syndication")
+CELERY_TASK_IGNORE_RESULT = True  # results that matter are stored on the models
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-poll leaves the task for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds between the beat's looks for due sources.
+FEED_POLL_TICK = env.int("FEED_POLL_TICK", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {"task": "syndication.tasks.poll_due_sources", "schedule": FEED_POLL_TICK},
+}

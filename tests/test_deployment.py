@@ -24,6 +24,17 @@ def test_compose_runs_postgres_redis_the_app_and_the_importer():
     assert services["web"]["environment"]["CACHE_URL"].startswith("redis://")
 
 
+def test_compose_polls_feeds_on_a_celery_worker_and_one_beat_with_redis_as_broker():
+    services = compose()["services"]
+    worker, beat = services["importer"], services["beat"]
+    assert worker["command"][:4] == ["celery", "-A", "config", "worker"]
+    assert beat["command"][:4] == ["celery", "-A", "config", "beat"]
+    assert "replicas" not in beat.get("deploy", {})  # one beat, or every poll is queued twice
+    for service in (worker, beat, services["web"]):
+        assert service["environment"]["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+    assert (ROOT / "config" / "celery.py").exists()
+
+
 def test_web_migrates_then_serves_with_gunicorn_and_checks_healthz():
     web = compose()["services"]["web"]
     command = web["command"]
@@ -36,7 +47,7 @@ def test_every_manage_py_command_in_compose_exists():
     known = get_commands()
     text = (ROOT / "docker-compose.yml").read_text()
     used = set(re.findall(r"manage\.py\"?,?\s*\"?([a-z_]+)", text))
-    assert used >= {"migrate", "import_feeds", "send_takedown_emails"}
+    assert used >= {"migrate", "send_takedown_emails"}
     assert used <= set(known), used - set(known)
 
 

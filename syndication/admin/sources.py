@@ -2,14 +2,21 @@ import time
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..ingest import import_source
-from ..models import Source
+from ..models import FeedFetch, Source
+from ..tasks import fetch_now, worker_available
 
 
 class FeedHealthFilter(admin.SimpleListFilter):
@@ -19,9 +26,15 @@ class FeedHealthFilter(admin.SimpleListFilter):
     parameter_name = "feed_health"
 
     def lookups(self, request, model_admin):
-        return [("failing", _("Failing")), ("ok", _("Working"))]
+        return [
+            ("flagged", _("Failing too long (flagged)")),
+            ("failing", _("Failing")),
+            ("ok", _("Working")),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "flagged":
+            return queryset.filter(failure_flagged_at__isnull=False)
         if self.value() == "failing":
             return queryset.filter(consecutive_failures__gt=0)
         if self.value() == "ok":
@@ -51,6 +64,11 @@ class SourceAdmin(admin.ModelAdmin):
         "last_success_at",
         "last_error",
         "consecutive_failures",
+        "next_fetch_at",
+        "failing_since",
+        "failure_flagged_at",
+        "previous_feed_url",
+        "feed_moved_at",
         "created_at",
         "updated_at",
     ]
@@ -63,8 +81,10 @@ class SourceAdmin(admin.ModelAdmin):
         (_("Feed import"), {"fields": ["feed_url", "auto_publish", "poll_interval"]}),
         (_("Import state"), {
             "classes": ["collapse"],
-            "fields": ["last_fetched_at", "last_success_at", "consecutive_failures",
-                       "last_error", "etag", "last_modified", "created_at", "updated_at"],
+            "fields": ["last_fetched_at", "last_success_at", "next_fetch_at",
+                       "consecutive_failures", "failing_since", "failure_flagged_at",
+                       "last_error", "previous_feed_url", "feed_moved_at", "etag",
+                       "last_modified", "created_at", "updated_at"],
         }),
     ]  # fmt: skip
 
@@ -75,6 +95,29 @@ class SourceAdmin(admin.ModelAdmin):
 
     actions = ["fetch_feed_now"]
 
+    def get_urls(self):
+        fetches = path(
+            "fetches/",
+            self.admin_site.admin_view(self.fetches_view),
+            name="syndication_source_fetches",
+        )
+        return [fetches, *super().get_urls()]
+
+    def fetches_view(self, request):
+        """Queued "Fetch feed now" requests: their progress, then their results."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = [int(n) for n in request.GET.get("ids", "").split(",") if n.strip().isdigit()]
+        fetches = list(FeedFetch.objects.filter(pk__in=ids[:100]).select_related("source"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Fetching feeds"),
+            "opts": self.model._meta,
+            "fetches": fetches,
+            "all_finished": all(f.is_finished for f in fetches),
+        }
+        return TemplateResponse(request, "admin/syndication/source/fetches.html", context)
+
     @admin.display(description=_("articles"), ordering="_article_count")
     def article_count(self, obj):
         return obj._article_count
@@ -83,6 +126,16 @@ class SourceAdmin(admin.ModelAdmin):
     def feed_status(self, obj):
         if not obj.feed_url:
             return "—"
+        if obj.failure_flagged_at:
+            return format_html(
+                '<strong title="{}">{}</strong>',
+                obj.last_error,
+                _("Failing since %(since)s: %(error)s")
+                % {
+                    "since": date_format(obj.failing_since, "DATETIME_FORMAT"),
+                    "error": Truncator(obj.last_error).chars(80),
+                },
+            )
         if obj.consecutive_failures:
             return format_html(
                 '<strong title="{}">{}</strong>',
@@ -96,14 +149,15 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Fetch feed now"), permissions=["change"])
     def fetch_feed_now(self, request, queryset):
-        """Runs the same import as `import_feeds`, whether or not the source is due.
+        """Polls the sources, due or not: on the Celery workers where one answers, else here.
 
-        All of it within FEED_ADMIN_TIMEOUT, well below the web server's worker
-        timeout: an editor waits. Sources left when the time is up are named.
+        Queued, the editor follows each fetch on a page that refreshes itself
+        until all are done. Without a worker (the embedded set-up), the import
+        runs in this request within FEED_ADMIN_TIMEOUT, well below the web
+        server's worker timeout; sources left when the time is up are named.
         """
-        deadline = time.monotonic() + settings.FEED_ADMIN_TIMEOUT
-        sources = list(queryset)
-        for position, source in enumerate(sources):
+        sources = []
+        for source in queryset:
             if not source.feed_url or not source.is_active:
                 self.message_user(
                     request,
@@ -111,7 +165,23 @@ class SourceAdmin(admin.ModelAdmin):
                     % {"source": source},
                     messages.WARNING,
                 )
-                continue
+            else:
+                sources.append(source)
+        if sources and worker_available():
+            fetches = [
+                FeedFetch.objects.create(source=s, requested_by=request.user) for s in sources
+            ]
+            for fetch in fetches:
+                transaction.on_commit(lambda pk=fetch.pk: fetch_now.delay(pk))
+            ids = ",".join(str(f.pk) for f in fetches)
+            return HttpResponseRedirect(
+                reverse("admin:syndication_source_fetches") + "?" + urlencode({"ids": ids})
+            )
+        self._fetch_here(request, sources)
+
+    def _fetch_here(self, request, sources):
+        deadline = time.monotonic() + settings.FEED_ADMIN_TIMEOUT
+        for position, source in enumerate(sources):
             remaining = deadline - time.monotonic()
             if remaining < 1:
                 self.message_user(

@@ -9,13 +9,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import Article, Source
 from ..urlnorm import url_variants
+from . import schedule
 from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, fetch
 
@@ -346,28 +348,45 @@ def _store_counted(source, data, now, known, result) -> None:
         setattr(result, outcome, getattr(result, outcome) + 1)
 
 
-def _record_success(source: Source, result: ImportResult, fetched: FetchResult):
+def _record_success(source: Source, result: ImportResult, fetched: FetchResult | None):
+    """Records a working import: its health always; for the own feed, its fetch state too.
+
+    `fetched` is None for a one-off document (--file, --url): it proves the
+    source imports, but says nothing of the feed's ETag or schedule.
+    """
     now = timezone.now()
-    moved = {}
-    if fetched.moved_to and fetched.moved_to != source.feed_url:
-        result.moved_to = _without_credentials(fetched.moved_to)
-        if _follows_without_an_editor(source.feed_url, fetched.moved_to):
-            # As feed readers do: a feed that moved for good is read at its new address.
-            moved["feed_url"] = fetched.moved_to
-            result.moved_from = source.feed_url
-            logger.warning(
-                "Feed of %s moved from %s to %s", source.slug, source.feed_url, fetched.moved_to
-            )
+    state = {}
+    if fetched is not None:
+        state = {
+            "etag": fetched.etag,
+            "last_modified": fetched.last_modified,
+            "last_fetched_at": now,
+            "next_fetch_at": schedule.next_fetch_after_success(source, now, fetched.max_age),
+        }
+        if fetched.moved_to and fetched.moved_to != source.feed_url:
+            result.moved_to = _without_credentials(fetched.moved_to)
+            if _follows_without_an_editor(source.feed_url, fetched.moved_to):
+                # As feed readers do: a feed that moved for good is read at its
+                # new address, and the old one is kept on the source.
+                state.update(
+                    feed_url=fetched.moved_to, previous_feed_url=source.feed_url, feed_moved_at=now
+                )
+                result.moved_from = source.feed_url
+                logger.warning(
+                    "Feed of %s moved from %s to %s",
+                    source.slug,
+                    source.feed_url,
+                    fetched.moved_to,
+                )
     # A queryset update: fetch bookkeeping is not public, so it must not
     # invalidate the public page caches the way Source.save() does.
     Source.objects.filter(pk=source.pk).update(
-        etag=fetched.etag,
-        last_modified=fetched.last_modified,
-        last_fetched_at=now,
         last_success_at=now,
         last_error=result.notes(),
         consecutive_failures=0,
-        **moved,
+        failing_since=None,
+        failure_flagged_at=None,
+        **state,
     )
     source.refresh_from_db()
 
@@ -399,12 +418,22 @@ def _without_credentials(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _record_failure(source: Source, message: str):
+def _record_failure(source: Source, message: str, error: FetchError | None, own_feed: bool):
+    """Records a failed import; for the own feed, when to try again (later after 429/503)."""
+    now = timezone.now()
+    state = {}
+    if own_feed:
+        state = {
+            "last_fetched_at": now,
+            "next_fetch_at": schedule.next_fetch_after_failure(source, now, error),
+        }
     Source.objects.filter(pk=source.pk).update(
-        last_fetched_at=timezone.now(),
         last_error=message,
         consecutive_failures=F("consecutive_failures") + 1,
+        failing_since=Coalesce(F("failing_since"), Value(now)),
+        **state,
     )
+    schedule.flag_if_failing_too_long(source, now)
     source.refresh_from_db()
 
 
@@ -428,11 +457,13 @@ def import_source(
     """Imports a source's feed, or the feed at `url`, or the feed document `content`.
 
     Only an import of the source's own feed URL uses and keeps its fetch
-    state (ETag, Last-Modified, last success or error): a one-off URL or
-    file says nothing about that feed's health.
+    state (ETag, Last-Modified, next fetch time); every import, a one-off
+    URL or file included, records the source's health (last success or
+    error), so the admin never shows an old failure after an import worked.
     """
     result = ImportResult(source)
     own_feed = content is None and not url
+    fetched = fetch_error = None
     try:
         if content is None:
             fetched = fetch(
@@ -443,29 +474,29 @@ def import_source(
             )
             if fetched.not_modified:
                 result.not_modified = True
-                if own_feed:
-                    _record_success(source, result, fetched)
+                _record_success(source, result, fetched if own_feed else None)
                 return result
             parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
         else:
             parsed = parse_feed(content)
         result.warning = _warning(parsed)
         store_entries(source, parsed, result, progress)
-    except (FetchError, FeedError) as exc:
+    except FetchError as exc:
+        result.error, fetch_error = str(exc), exc
+    except FeedError as exc:
         result.error = str(exc)
     except Exception as exc:
         logger.exception("Import of %s failed", source.slug)
         result.error = f"{type(exc).__name__}: {exc}"[:500]
-    if own_feed:
-        if result.error:
-            _record_failure(source, result.error)
-        else:
-            _record_success(source, result, fetched)
+    if result.error:
+        _record_failure(source, result.error, fetch_error, own_feed)
+    else:
+        _record_success(source, result, fetched if own_feed else None)
     return result
 
 
 def import_due_sources(now=None, progress: Progress | None = None) -> list[ImportResult]:
-    """Imports every active source with a feed whose polling interval has passed."""
-    return [
-        import_source(source, progress=progress) for source in Source.objects.due_for_fetch(now)
-    ]
+    """Imports every active source whose next fetch time has come, under the polling rules."""
+    from .polling import poll_round
+
+    return poll_round(Source.objects.due_for_fetch(now), entry_progress=progress).results

@@ -2,6 +2,7 @@
 
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
+from .polling import FeedFetch, FeedHostSlot
 from .purges import FrontCachePurge
 from .ratelimits import RateLimitCounter
 from .reason_templates import ReasonTemplate
@@ -14,6 +15,8 @@ __all__ = [
     "ArticleQuerySet",
     "ClaimedArticle",
     "Disclaimer",
+    "FeedFetch",
+    "FeedHostSlot",
     "FrontCachePurge",
     "RateLimitCounter",
     "ReasonTemplate",

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +15,10 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def due_for_fetch(self, now=None):
-        """Active sources with a feed whose polling interval has passed since the last fetch."""
+        """Active sources with a feed whose next fetch time has come (never fetched: at once)."""
         now = now or timezone.now()
-        sources = self.active().exclude(feed_url="")
-        return [s for s in sources if s.is_due(now)]
+        due = models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now)
+        return self.active().exclude(feed_url="").filter(due)
 
 
 class Source(TracksPublicFields, models.Model):
@@ -96,6 +97,41 @@ class Source(TracksPublicFields, models.Model):
     consecutive_failures = models.PositiveIntegerField(
         _("consecutive failures"), default=0, editable=False
     )
+    # Polling state (syndication/ingest/polling.py).
+    next_fetch_at = models.DateTimeField(
+        _("next fetch"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "Not before this time: the polling interval with some jitter, or longer when the "
+            "feed asked for it (Cache-Control, Retry-After) or kept failing."
+        ),
+    )
+    poll_lease_until = models.DateTimeField(
+        _("being polled until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A poll holds the source until then, so no other poll runs at the same time."),
+    )
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True, editable=False)
+    failure_flagged_at = models.DateTimeField(
+        _("flagged as failing"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When editors were told the feed keeps failing; once per failing spell."),
+    )
+    previous_feed_url = models.URLField(
+        _("previous feed URL"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("The address before the feed's last permanent move."),
+    )
+    feed_moved_at = models.DateTimeField(_("feed moved"), null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -114,7 +150,20 @@ class Source(TracksPublicFields, models.Model):
         return reverse("syndication:source_detail", kwargs={"slug": self.slug})
 
     def is_due(self, now=None) -> bool:
-        """Whether the feed may be fetched now under the polling interval."""
-        if self.last_fetched_at is None:
+        """Whether the feed may be fetched now under its polling schedule."""
+        if self.next_fetch_at is None:
             return True
-        return (now or timezone.now()) >= self.last_fetched_at + self.poll_interval
+        return (now or timezone.now()) >= self.next_fetch_at
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if self.feed_url and "feed_url" not in (exclude or ()):
+            # The fetcher's own guard, so an editor hears at once what a poll would say.
+            from ..ingest.fetching import FetchError, check_feed_address
+
+            try:
+                check_feed_address(self.feed_url)
+            except FetchError as exc:
+                raise ValidationError(
+                    {"feed_url": ValidationError(str(exc), code="forbidden")}
+                ) from exc

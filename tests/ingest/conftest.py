@@ -21,6 +21,8 @@ def _local_feeds(settings):
     settings.FEED_CONNECT_TIMEOUT = 2
     settings.FEED_READ_TIMEOUT = 2
     settings.FEED_TOTAL_TIMEOUT = 10
+    # Polls start at once unless a test is about the jitter.
+    settings.FEED_POLL_START_JITTER = 0
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from werkzeug import Response
 
-from syndication.models import Article
+from syndication.models import Article, FeedFetch
 from tests.conftest import make_source
 
+from .celery_worker import use_broker
 from .conftest import feed_bytes
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,16 @@ def test_fetch_feed_now_stops_when_its_time_is_up_and_names_the_rest(
     for source in waiting:
         source.refresh_from_db()
         assert source.last_fetched_at is None
+
+
+def test_fetch_feed_now_runs_in_the_request_when_no_worker_answers(
+    editor_client, serve_feed, settings
+):
+    use_broker(settings)  # a broker, but no worker takes this test run's queue
+    source = make_source(slug="inline", feed_url=serve_feed("rss1.rdf"))
+
+    response = _fetch_now(editor_client, source)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages[0].startswith("inline: 2 new")
+    assert not FeedFetch.objects.exists()

@@ -47,13 +47,17 @@ def test_source_is_not_fetched_again_before_its_interval(feed_server, serve_feed
     assert len(feed_server.log) == requests
 
     source.refresh_from_db()
-    source.last_fetched_at = timezone.now() - timedelta(hours=2)
+    source.next_fetch_at = timezone.now() - timedelta(seconds=1)
     source.save()
     assert "hourly: 0 new" in run()
 
 
 def test_named_source_is_fetched_even_when_not_due(serve_feed):
-    make_source(slug="named", feed_url=serve_feed("rss1.rdf"), last_fetched_at=timezone.now())
+    make_source(
+        slug="named",
+        feed_url=serve_feed("rss1.rdf"),
+        next_fetch_at=timezone.now() + timedelta(hours=1),
+    )
 
     assert "named: 2 new" in run("--source", "named")
 
@@ -66,7 +70,9 @@ def test_file_option_imports_a_local_feed_into_the_source():
     assert output.startswith("courier: 3 new")
     assert Article.objects.filter(source=source).count() == 3
     source.refresh_from_db()
-    assert source.last_fetched_at is None  # a one-off file says nothing about the feed
+    assert source.last_fetched_at is None  # a one-off file says nothing about the feed…
+    assert source.next_fetch_at is None
+    assert source.last_success_at is not None  # …but the source's health is up to date
 
 
 def test_url_option_imports_from_that_url(serve_feed):

@@ -1,5 +1,4 @@
 import re
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -7,7 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from syndication.ingest import import_due_sources, import_source
+from syndication.ingest import ImportResult, import_source
+from syndication.ingest.polling import poll_round
+from syndication.management.progress import Progress
 from syndication.models import Source
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -90,27 +91,62 @@ class Command(BaseCommand):
         return source
 
     def _run_once(self, source, url, content, only_due=False) -> int:
-        """Imports once; returns how many feeds failed."""
-        progress = self._progress if sys.stderr.isatty() else None
+        """Imports once under the polling rules; returns how many feeds failed."""
         if source is None:
-            results = import_due_sources(progress=progress)
-            if not results:
-                self.stdout.write("No source is due for a fetch.")
-        elif only_due and not source.is_due():
-            results = []
-        else:
-            if not (url or content is not None or source.feed_url):
-                raise CommandError(
-                    f"The source “{source.slug}” has no feed URL; give --url or --file."
-                )
-            results = [import_source(source, url=url, content=content, progress=progress)]
-        for result in results:
-            self.stdout.write(str(result), self.style.SUCCESS if result.ok else self.style.ERROR)
-        return sum(not r.ok for r in results)
+            return self._poll(Source.objects.due_for_fetch())
+        if only_due:
+            return (
+                self._poll(Source.objects.due_for_fetch().filter(pk=source.pk))
+                if source.is_due()
+                else 0
+            )
+        if not (url or content is not None or source.feed_url):
+            raise CommandError(f"The source “{source.slug}” has no feed URL; give --url or --file.")
+        if url or content is not None:
+            progress = Progress(self.stderr, 0, "entries")
+            result = import_source(
+                source, url=url, content=content, progress=self._entries(progress)
+            )
+            self._report(result)
+            return not result.ok
+        return self._poll([source], force=True)
 
-    def _progress(self, done, total):
-        # Only on a terminal: a cron log should get the summary lines, not this.
-        if done % 50 == 0 or done == total:
-            end = "\n" if done == total else ""
-            sys.stderr.write(f"\r  {done}/{total} entries{end}")
-            sys.stderr.flush()
+    def _poll(self, sources, force=False) -> int:
+        sources = list(sources)
+        if not sources:
+            self.stdout.write("No source is due for a fetch.")
+            return 0
+        progress = Progress(self.stderr, len(sources), "sources")
+        failed = 0
+
+        def on_result(outcome, source):
+            nonlocal failed
+            if isinstance(outcome, ImportResult):
+                progress.clear()
+                self._report(outcome)
+                failed += not outcome.ok
+                progress.step(failed=not outcome.ok)
+            else:
+                progress.step()
+
+        entries = self._entries(Progress(self.stderr, 0, "entries")) if len(sources) == 1 else None
+        poll_round(
+            sources, force=force, jitter=not force, on_result=on_result, entry_progress=entries
+        )
+        return failed
+
+    def _report(self, result):
+        self.stdout.write(str(result), self.style.SUCCESS if result.ok else self.style.ERROR)
+
+    @staticmethod
+    def _entries(progress):
+        """Entry-by-entry progress of one big feed, on a terminal only (a log has the summary)."""
+        if not progress.tty:
+            return None
+
+        def report(done, total):
+            progress.total = total
+            if done % 50 == 0 or done == total:
+                progress.step(done=done)
+
+        return report
