@@ -31,6 +31,10 @@ from django.utils.decorators import method_decorator
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "public-pages:generation"
+# The answers that are the same for every reader: a page, and the notice that
+# replaces a removed article (kept until a reinstatement purges its key, so a
+# removed address under load does not reach the app on every request).
+SHARED_STATUSES = (200, 451)
 # Only these query parameters change a public page; the views ignore any other,
 # so it must not create cache entries either (a cheap way to fill the cache).
 VARYING_PARAMETERS = ("page", "q")
@@ -99,7 +103,7 @@ def _stored(key):
 
 
 def _from_entry(entry) -> HttpResponse:
-    response = HttpResponse(entry["content"])
+    response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
     return response
@@ -108,8 +112,8 @@ def _from_entry(entry) -> HttpResponse:
 def public_page(view):
     """Serves a public view's answers from the page cache and lets front caches keep them.
 
-    Only 200 answers that set no cookie are stored or shared: the same for
-    everyone. Views name what a page is built from with
+    Only answers the same for everyone (SHARED_STATUSES, no cookie) are
+    stored or shared. Views name what a page is built from with
     `frontcache.add_keys`.
     """
     from . import frontcache
@@ -139,7 +143,7 @@ def public_page(view):
         # a reader asking "modified since?" would be told "no" and keep the text.
         if "Last-Modified" in response:
             del response["Last-Modified"]
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code not in SHARED_STATUSES or response.streaming or response.cookies:
             frontcache.mark_not_shared(response)
             return response
         try:
@@ -155,6 +159,7 @@ def public_page(view):
         if caching:
             entry = {
                 "generation": generation,
+                "status": response.status_code,
                 "content": response.content,
                 "headers": dict(response.headers),
             }

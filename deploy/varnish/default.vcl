@@ -115,6 +115,16 @@ sub vcl_backend_response {
         return (deliver);
     }
 
+    # The notice that replaces a removed article (RFC 7725) is the same for
+    # everyone; Varnish keeps no 451 by itself, so the app's s-maxage is read
+    # here. A reinstatement purges it by the article's key.
+    if (beresp.status == 451 && beresp.http.Cache-Control ~ "(?i)s-maxage=[0-9]+" &&
+        beresp.http.Cache-Control !~ "(?i)(private|no-cache|no-store)" &&
+        !beresp.http.Set-Cookie) {
+        set beresp.ttl = std.duration(
+            regsub(beresp.http.Cache-Control, "(?i)^.*s-maxage=([0-9]+).*$", "\1s"), 0s);
+    }
+
     # Stored only when the app said for how long (s-maxage, else max-age or
     # Expires, as Varnish reads them), and never anything personal.
     if (beresp.ttl <= 0s ||

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
+from .. import frontcache
+
 
 def removed_response(request, article):
     """451 Unavailable For Legal Reasons (RFC 7725), with a notice instead of the text.
@@ -12,6 +14,9 @@ def removed_response(request, article):
     about the claimant. `rel="blocked-by"` points at the takedown process that
     removed it, as RFC 7725 §3 suggests.
     """
+    frontcache.add_keys(
+        request, frontcache.article_key(article), frontcache.source_key(article.source)
+    )
     response = render(
         request,
         "451.html",

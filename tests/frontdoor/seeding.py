@@ -96,6 +96,13 @@ def accept_takedown(slugs, legal_username="frontdoor-legal"):
     return {"reference": notice.reference}
 
 
+def reinstate_takedown(reference, legal_username="frontdoor-legal"):
+    """Reverses an accepted takedown: its articles return."""
+    notice = TakedownRequest.objects.get(reference=reference)
+    notice.reinstate(get_user_model().objects.get(username=legal_username), REASONS)
+    return {"status": notice.status}
+
+
 def new_disclaimer(text):
     """A new version of the site-wide disclaimer (the newest is the one in force)."""
     return {"pk": Disclaimer.objects.create(text=text).pk}

@@ -20,7 +20,7 @@ def test_an_accepted_takedown_answers_451_and_leaves_no_cached_surface_with_the_
         assert warmed.status == 200 and title in warmed.text, path
         assert warmed.header("X-Cache") == "HIT", path
 
-    stack.call("accept_takedown", slugs=[published["article"]["slug"]])
+    accepted = stack.call("accept_takedown", slugs=[published["article"]["slug"]])
 
     removed = stack.get(article)
     assert removed.status == 451
@@ -30,5 +30,12 @@ def test_an_accepted_takedown_answers_451_and_leaves_no_cached_surface_with_the_
         answer = stack.get(path)
         assert answer.status == 200, path
         assert title not in answer.text, f"{path} still shows the removed article"
-    # Not a one-off: every later reader gets the notice too.
-    assert [stack.get(article).status for _ in range(5)] == [451] * 5
+    # Not a one-off: every later reader gets the notice too, from the front cache.
+    later = [stack.get(article) for _ in range(5)]
+    assert [answer.status for answer in later] == [451] * 5
+    assert later[-1].header("X-Cache") == "HIT"
+
+    stack.call("reinstate_takedown", reference=accepted["reference"])
+
+    back = stack.get(article)
+    assert back.status == 200 and title in back.text
