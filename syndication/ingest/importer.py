@@ -20,6 +20,7 @@ from ..urlnorm import url_variants
 from . import schedule
 from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, fetch
+from .jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
 
 logger = logging.getLogger(__name__)
 
@@ -110,12 +111,19 @@ class ImportResult:
 
 
 def parse_feed(content: bytes, content_type: str = "", url: str = "") -> feedparser.FeedParserDict:
-    """Parses RSS 0.9x/1.0/2.0 or Atom bytes. Raises FeedError when there is no feed in them.
+    """Parses RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes. Raises FeedError when there is no feed.
 
     Always a stream: given a string, feedparser fetches URLs itself, and given
     bytes it first tries them as a file name, so a server answering
     "/etc/passwd" would have us read that file.
     """
+    if looks_like_json(content, content_type):
+        try:
+            parsed = parse_json_feed(content)
+        except NotAJsonFeed as exc:
+            raise FeedError(_("This is not a JSON Feed: %(reason)s.") % {"reason": exc}) from exc
+        parsed["href"] = url
+        return parsed
     headers = {"content-type": content_type or "application/xml"}
     if url:
         headers["content-location"] = url  # to resolve relative links
