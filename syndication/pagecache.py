@@ -116,7 +116,7 @@ def public_page(view):
     stored or shared. Views name what a page is built from with
     `frontcache.add_keys`.
     """
-    from . import frontcache
+    from . import frontcache  # here: frontcache imports this module to invalidate it
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
