@@ -278,6 +278,30 @@ if TAKEDOWN_TARGET_DAYS < 1:
     raise ImproperlyConfigured("TAKEDOWN_TARGET_DAYS must be a whole number of days, 1 or more.")
 # `send_takedown_reminders` lists an overdue request again after this many hours.
 TAKEDOWN_REMINDER_HOURS = env.int("TAKEDOWN_REMINDER_HOURS", default=24)
+# A claimant may appeal a rejection for this many days after it (the DSA's
+# Article 20 asks for at least six months).
+TAKEDOWN_APPEAL_DAYS = env.int("TAKEDOWN_APPEAL_DAYS", default=183)
+if TAKEDOWN_APPEAL_DAYS < 183:
+    raise ImproperlyConfigured("TAKEDOWN_APPEAL_DAYS must be at least 183 (six months).")
+# After a counter-notice, removed articles come back after this many business
+# days unless court action is recorded (17 U.S.C. § 512(g)(2)(C): 10 to 14).
+TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS = env.int("TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS", default=10)
+if not 10 <= TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS <= 14:
+    raise ImproperlyConfigured("TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS must be from 10 to 14.")
+# Repeat-infringer policy: a source with this many accepted notices within
+# the window stops being imported from, and the editors are told.
+REPEAT_INFRINGER_STRIKES = env.int("REPEAT_INFRINGER_STRIKES", default=3)
+REPEAT_INFRINGER_WINDOW_DAYS = env.int("REPEAT_INFRINGER_WINDOW_DAYS", default=365)
+# Open records of decisions (syndication/records/): the EU DSA Transparency
+# Database's API (base URL, e.g. https://transparency.dsa.ec.europa.eu, and the
+# platform's API token) and Lumen's (e.g. https://lumendatabase.org). Empty:
+# statements and notices are recorded and exported, not sent.
+DSA_TDB_URL = env.str("DSA_TDB_URL", default="")
+DSA_TDB_TOKEN = env.str("DSA_TDB_TOKEN", default="")
+DSA_TDB_TIMEOUT = env.float("DSA_TDB_TIMEOUT", default=30.0)
+LUMEN_URL = env.str("LUMEN_URL", default="")
+LUMEN_TOKEN = env.str("LUMEN_TOKEN", default="")
+LUMEN_TIMEOUT = env.float("LUMEN_TIMEOUT", default=30.0)
 
 
 def _rate(name, default):

@@ -6,4 +6,4 @@ class SyndicationConfig(AppConfig):
     verbose_name = "Syndication"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import evidence, signals  # noqa: F401

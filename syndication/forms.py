@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, TakedownRequest
+from .models import Appeal, Article, TakedownRequest
 from .models.takedowns import REFERENCE_LENGTH
 
 MAX_CLAIMED_URLS = 20
@@ -332,7 +332,11 @@ class ClaimantUpdateForm(StatusLookupForm):
     """
 
     intent = forms.ChoiceField(
-        choices=[("withdraw", _("Withdraw")), ("add", _("Add information"))],
+        choices=[
+            ("withdraw", _("Withdraw")),
+            ("add", _("Add information")),
+            ("appeal", _("Appeal")),
+        ],
         widget=forms.HiddenInput,
     )
     information = forms.CharField(
@@ -354,7 +358,8 @@ class ClaimantUpdateForm(StatusLookupForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("intent") == "add" and not (cleaned.get("information") or "").strip():
+        wants_text = cleaned.get("intent") in ("add", "appeal")
+        if wants_text and not (cleaned.get("information") or "").strip():
             self.add_error(
                 "information",
                 ValidationError(_("Write what you want to add."), code="required"),
@@ -363,5 +368,84 @@ class ClaimantUpdateForm(StatusLookupForm):
             self.add_error(
                 "confirm_withdrawal",
                 ValidationError(_("Tick the box to confirm the withdrawal."), code="required"),
+            )
+        return cleaned
+
+
+class CounterNoticeForm(forms.ModelForm):
+    """The publisher's counter-notice, with every element of 17 U.S.C. § 512(g)(3)."""
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "postal_address",
+            "material",
+            "explanation",
+            "mistake_statement",
+            "jurisdiction_consent",
+            "signature",
+        ]
+        labels = {
+            "name": _("Your full name"),
+            "email": _("Email address"),
+            "phone": _("Phone number"),
+            "postal_address": _("Postal address"),
+            "material": _("The material removed, and where it appeared"),
+            "explanation": _("Why it was removed by mistake or misidentification"),
+            "mistake_statement": _(
+                "I swear, under penalty of perjury, that I have a good-faith belief that the "
+                "material was removed or disabled as a result of mistake or misidentification "
+                "of the material to be removed or disabled."
+            ),
+            "jurisdiction_consent": _(
+                "I consent to the jurisdiction of the Federal District Court for the judicial "
+                "district in which my address is located or, if my address is outside the "
+                "United States, of any judicial district in which the service provider may be "
+                "found, and I will accept service of process from the person who sent the "
+                "notice or an agent of that person."
+            ),
+            "signature": _("Signature: type your full name"),
+        }
+        help_texts = {"mistake_statement": "", "jurisdiction_consent": ""}
+        widgets = {
+            "phone": TelInput,
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "material": forms.Textarea(attrs={"rows": 3}),
+            "explanation": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:
+            self.fields[name].required = True
+        for name in ["name", "email", "phone", "signature"]:
+            self.fields[name].validators.append(validate_single_line)
+
+    def clean_mistake_statement(self):
+        return self._require("mistake_statement")
+
+    def clean_jurisdiction_consent(self):
+        return self._require("jurisdiction_consent")
+
+    def _require(self, name):
+        if not self.cleaned_data.get(name):
+            raise ValidationError(
+                _("A counter-notice needs this statement to be valid."), code="statement_missing"
+            )
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        name, signature = cleaned.get("name"), cleaned.get("signature")
+        if name and signature and not _same_person(name, signature):
+            self.add_error(
+                "signature",
+                ValidationError(
+                    _("Type your full name exactly as in “Your full name”."),
+                    code="signature_mismatch",
+                ),
             )
         return cleaned

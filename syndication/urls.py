@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from . import feeds, views
 from .models.takedowns import REFERENCE_REGEX
 from .pagecache import public_page
-from .views import notices, takedowns
+from .views import contest, notices, takedowns
 
 app_name = "syndication"
 
@@ -38,6 +38,7 @@ urlpatterns = [
         name="takedown_submitted",
     ),
     path("takedown/status/", takedowns.TakedownStatusView.as_view(), name="takedown_status"),
+    path("takedown/contest/<str:token>/", contest.ContestView.as_view(), name="takedown_contest"),
     path("transparency/", takedowns.TransparencyView.as_view(), name="transparency"),
     path("transparency/report.csv", takedowns.transparency_csv, name="transparency_csv"),
     path("transparency/notices/", notices.NoticeLogView.as_view(), name="notice_log"),

@@ -80,6 +80,9 @@ def ensure_roles():
     takedowns.grant_legal(django_apps, None)
     purges.grant_view(django_apps, None)
     legal_desk.grant_legal(django_apps, None)
+    importlib.import_module("syndication.migrations.0011_legal_records_and_appeals").grant_legal(
+        django_apps, None
+    )
 
 
 def _staff(django_user_model, username, group_name=None, **extra):
@@ -100,6 +103,12 @@ def editor(db, django_user_model):
 @pytest.fixture
 def legal_user(db, django_user_model):
     return _staff(django_user_model, "legal", "Legal")
+
+
+@pytest.fixture
+def second_legal_user(db, django_user_model):
+    """Another Legal user: appeals must be decided by someone other than the first decider."""
+    return _staff(django_user_model, "legal-two", "Legal")
 
 
 @pytest.fixture

@@ -114,3 +114,12 @@ def test_an_empty_log_and_a_bad_page(client, db):
     assert "No notice has been decided yet" in client.get(LOG).content.decode()
     assert client.get(LOG, {"page": "9"}).status_code == 404
     assert client.get(LOG, {"page": "x"}).status_code == 404
+
+
+def test_a_notice_under_appeal_stays_in_the_log(client, legal_user, article):
+    takedown = make_takedown(article, **claimant(9))
+    decide(takedown, legal_user, "reject")
+    takedown.appeal("Please look again.")
+    page = client.get(LOG).content.decode()
+    assert takedown.reference in page
+    assert "Rejection appealed by the claimant" in page

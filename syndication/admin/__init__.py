@@ -1,3 +1,11 @@
 """The editors' admin: one ModelAdmin per model, split by domain."""
 
-from . import articles, disclaimers, purges, reason_templates, sources, takedowns  # noqa: F401
+from . import (  # noqa: F401
+    articles,
+    disclaimers,
+    open_records,
+    purges,
+    reason_templates,
+    sources,
+    takedowns,
+)

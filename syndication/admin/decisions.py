@@ -17,6 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ReasonTemplate, TakedownRequest
+from ..models.evidence import compare
 
 DEFAULT_REDRESS = format_lazy(
     _(
@@ -50,6 +51,23 @@ DECISIONS = {
                          "accepted request keeps them removed."),
         "submit_label": _("Reinstate"),
         "button": _("Reinstate…"),
+    },
+    "decide_appeal": {
+        "title": _("Decide the appeal"),
+        "explanation": _("You must not be the person who made the decision appealed. On the "
+                         "claimant's appeal, reversing removes the articles. On the publisher's "
+                         "counter-notice, reversing restores them now; upholding keeps them "
+                         "removed and stops their automatic return (the publisher may then go "
+                         "to court)."),
+        "submit_label": _("Decide the appeal"),
+        "button": _("Decide appeal…"),
+    },
+    "record_court_action": {
+        "title": _("Record court action by the claimant"),
+        "explanation": _("The articles stay removed and are not restored when the counter-notice "
+                         "period ends. Both sides are told."),
+        "submit_label": _("Record court action"),
+        "button": _("Record court action…"),
     },
 }  # fmt: skip
 # Transitions that need no statement of reasons: one click on the request's page.
@@ -106,22 +124,63 @@ class DecisionForm(forms.Form):
             if key.startswith("reasons_")
         }
 
+    def transition_kwargs(self) -> dict:
+        return {"reasons": self.reasons}
+
+
+class AppealDecisionForm(DecisionForm):
+    """An appeal's decision: uphold or reverse, with a full statement of reasons."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("uphold", _("Uphold the decision")), ("reverse", _("Reverse the decision"))],
+        widget=forms.RadioSelect,
+    )
+
+    field_order = ["template", "outcome"]
+
+    def transition_kwargs(self) -> dict:
+        return {"reasons": self.reasons, "reverse": self.cleaned_data["outcome"] == "reverse"}
+
+
+class CourtActionForm(forms.Form):
+    """What Legal knows of the claimant's court action."""
+
+    note = forms.CharField(
+        label=_("Court action"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Which court, the case reference, and how the claimant told us."),
+    )
+
+    def __init__(self, *args, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def transition_kwargs(self) -> dict:
+        return {"note": self.cleaned_data["note"]}
+
+
+FORMS = {"decide_appeal": AppealDecisionForm, "record_court_action": CourtActionForm}
+
 
 def decision_form(request, decision) -> DecisionForm:
     """The form as this POST asks: filled from a template, bound to apply, or fresh."""
+    form_class = FORMS.get(decision, DecisionForm)
+    if form_class is CourtActionForm:
+        return form_class(request.POST if "apply" in request.POST else None)
     if "load_template" in request.POST:
-        chooser = DecisionForm(request.POST, decision=decision)
+        chooser = form_class(request.POST, decision=decision)
         try:
             chosen = chooser.fields["template"].clean(request.POST.get("template") or None)
         except ValidationError:
             chosen = None  # gone, or not one for this decision: a fresh form
         if chosen is not None:
-            return DecisionForm(
+            return form_class(
                 initial={"template": chosen.pk, **chosen.as_initial()}, decision=decision
             )
     if "apply" in request.POST:
-        return DecisionForm(request.POST, decision=decision)
-    return DecisionForm(initial={"reasons_redress": DEFAULT_REDRESS}, decision=decision)
+        return form_class(request.POST, decision=decision)
+    return form_class(initial={"reasons_redress": DEFAULT_REDRESS}, decision=decision)
 
 
 def decision_page(model_admin, request, takedowns, decision, form, hidden=()):
@@ -135,6 +194,7 @@ def decision_page(model_admin, request, takedowns, decision, form, hidden=()):
             "opts": model_admin.model._meta,
             "form": form,
             "takedowns": takedowns,
+            "evidence": {t.pk: compare(t) for t in takedowns},
             # (name, value) pairs the list's action needs to come back to it.
             "hidden": hidden,
         },
@@ -180,7 +240,8 @@ class DecisionPagesMixin:
         form = decision_form(request, transition)
         if form.is_bound and form.is_valid():
             done = _("Decision recorded: %(status)s.")
-            return self._run(request, takedown, transition, change_url, done, reasons=form.reasons)
+            kwargs = form.transition_kwargs()
+            return self._run(request, takedown, transition, change_url, done, **kwargs)
         return decision_page(self, request, [takedown], transition, form)
 
     def _run(self, request, takedown, transition, change_url, done, **kwargs):

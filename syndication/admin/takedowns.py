@@ -15,7 +15,8 @@ from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models import Source, TakedownEmail, TakedownEvent, TakedownRequest
+from ..models import Appeal, Source, TakedownEmail, TakedownEvent, TakedownRequest
+from ..models.evidence import compare
 from .decisions import DecisionPagesMixin, decision_form, decision_page
 from .transitions import TransitionActionsMixin
 
@@ -69,6 +70,24 @@ class TakedownEventInline(admin.TabularInline):
         return False
 
 
+class AppealInline(admin.StackedInline):
+    model = Appeal
+    fk_name = "request"
+    fields = ["kind", "filed_at", "explanation", "name", "email", "phone", "postal_address",
+              "material", "mistake_statement", "jurisdiction_consent", "signature",
+              "original_decided_by", "outcome", "decided_by", "decided_at", "reasons"]  # fmt: skip
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("appeals and counter-notices")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class TakedownEmailInline(admin.TabularInline):
     model = TakedownEmail
     fields = ["kind", "recipients", "created_at", "sent_at", "attempts", "last_error"]
@@ -105,10 +124,10 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
     list_select_related = ["decided_by"]
     date_hierarchy = "received_at"
     list_per_page = 50
-    inlines = [TakedownEventInline, TakedownEmailInline]
+    inlines = [AppealInline, TakedownEventInline, TakedownEmailInline]
     fieldsets = [
-        (None, {"fields": ["reference", "status", "received_at", "claimed_urls",
-                           "claimed_article_links"]}),
+        (None, {"fields": ["reference", "status", "received_at", "restore_due_at",
+                           "claimed_urls", "claimed_article_links", "evidence"]}),
         (_("Claimant (as submitted)"), {"fields": ["claimant_name", "organisation", "email",
                                                    "phone", "postal_address", "capacity",
                                                    "represented_owner"]}),
@@ -183,6 +202,22 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
                     a.get_status_display(),
                 )
                 for a in obj.articles.all()
+            ),
+        )
+
+    @admin.display(description=_("text since the notice"))
+    def evidence(self, obj):
+        """Whether each claimed article's title, body or URL changed since the notice (SHA-256)."""
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant
+            "{}: {} <code>{}</code>",
+            (
+                (
+                    row["article"].title,
+                    _("CHANGED since the notice") if row["changed"] else _("unchanged"),
+                    row["now"][:16],
+                )
+                for row in compare(obj)
             ),
         )
 

@@ -1,7 +1,10 @@
 """The domain: sources, the articles reposted from them, the disclaimer, and takedowns."""
 
+from .appeals import Appeal
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
+from .evidence import ArticleFingerprint
+from .open_records import OpenRecord
 from .polling import FeedFetch, FeedHostSlot
 from .purges import FrontCachePurge
 from .ratelimits import RateLimitCounter
@@ -11,13 +14,16 @@ from .takedown_emails import TakedownEmail
 from .takedowns import ClaimedArticle, TakedownEvent, TakedownRequest
 
 __all__ = [
+    "Appeal",
     "Article",
+    "ArticleFingerprint",
     "ArticleQuerySet",
     "ClaimedArticle",
     "Disclaimer",
     "FeedFetch",
     "FeedHostSlot",
     "FrontCachePurge",
+    "OpenRecord",
     "RateLimitCounter",
     "ReasonTemplate",
     "SeoPolicy",

@@ -43,6 +43,9 @@ class TakedownEmail(models.Model):
         DECISION = "decision", _("Decision to the claimant")
         EDITOR_NOTICE = "editor_notice", _("Removal notice to the curating editor")
         CLAIMANT_UPDATE = "claimant_update", _("Claimant's online update to the Legal team")
+        PUBLISHER_NOTICE = "publisher_notice", _("Removal notice to the publisher")
+        APPEAL_STEP = "appeal_step", _("Appeal or counter-notice step")
+        SOURCE_PAUSED = "source_paused", _("Source paused, to the editors")
 
     request = models.ForeignKey(
         "syndication.TakedownRequest",

@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .appeals import AppealTransitionsMixin, new_contest_token
 from .articles import Article
+from .evidence import ArticleFingerprint
 from .kept import AppendOnlyQuerySet, TakedownRecordsAreKept, UndeletableQuerySet
 from .takedown_emails import TakedownEmail
 
@@ -46,12 +48,25 @@ class TakedownRequestQuerySet(UndeletableQuerySet):
     def open(self):
         return self.filter(status__in=TakedownRequest.OPEN_STATUSES)
 
+    def restore_due(self, now=None) -> int:
+        """Restores every request whose counter-notice period has ended; returns how many."""
+        now = now or timezone.now()
+        due = self.filter(status=TakedownRequest.Status.COUNTER_NOTICED, restore_due_at__lte=now)
+        done = 0
+        for takedown in due:
+            try:
+                takedown.restore_after_counter_notice(now=now)
+            except ValidationError:
+                continue  # decided or restored meanwhile by another process
+            done += 1
+        return done
+
     def overdue(self, now=None):
         """Open requests whose target time to decision has passed."""
         return self.open().filter(received_at__lt=(now or timezone.now()) - target_time())
 
 
-class TakedownRequest(models.Model):
+class TakedownRequest(AppealTransitionsMixin, models.Model):
     """A rights holder's notice that articles on this site infringe their rights.
 
     The fields follow the elements of a notice under 17 U.S.C. § 512(c)(3) and
@@ -66,12 +81,17 @@ class TakedownRequest(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn by the claimant")
         REINSTATED = "reinstated", _("Reinstated: content restored")
+        APPEALED = "appealed", _("Rejection appealed by the claimant")
+        COUNTER_NOTICED = "counter_noticed", _("Counter-notice: restoring unless court action")
+        COURT_ACTION = "court_action", _("Court action: content stays removed")
 
     class Capacity(models.TextChoices):
         OWNER = "owner", _("I own the rights")
         AGENT = "agent", _("I am authorised to act for the rights owner")
 
     OPEN_STATUSES = [Status.RECEIVED, Status.UNDER_REVIEW]
+    # States in which this request keeps its articles removed.
+    REMOVING_STATUSES = [Status.ACCEPTED, Status.COUNTER_NOTICED, Status.COURT_ACTION]
 
     reference = models.CharField(
         _("reference"),
@@ -169,6 +189,17 @@ class TakedownRequest(models.Model):
     # When the overdue reminder last listed this request, so cron runs close
     # together remind the Legal team once (see send_takedown_reminders).
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True, editable=False)
+    # The publisher's private link to contest a removal (/takedown/contest/<token>/).
+    contest_token = models.CharField(
+        _("publisher's link token"), max_length=40, blank=True, editable=False, db_index=True
+    )
+    restore_due_at = models.DateTimeField(
+        _("restore on"),
+        null=True,
+        blank=True,
+        help_text=_("After a counter-notice: when the articles come back unless court action "
+                    "is recorded first."),
+    )  # fmt: skip
 
     objects = TakedownRequestQuerySet.as_manager()
 
@@ -230,6 +261,8 @@ class TakedownRequest(models.Model):
         "reject": [Status.UNDER_REVIEW],
         "reinstate": [Status.ACCEPTED],
         "withdraw": OPEN_STATUSES,
+        "decide_appeal": [Status.APPEALED, Status.COUNTER_NOTICED],
+        "record_court_action": [Status.COUNTER_NOTICED],
     }
 
     @property
@@ -261,8 +294,13 @@ class TakedownRequest(models.Model):
                 raise IntegrityError("Could not draw a unique takedown reference.")
 
             request.articles.add(*articles)
+            evidence = request._take_fingerprints(ArticleFingerprint.Moment.NOTICE)
             request._log(
-                None, "", cls.Status.RECEIVED, _("Notice received."), at=request.received_at
+                None,
+                "",
+                cls.Status.RECEIVED,
+                "\n".join([str(_("Notice received.")), *evidence]),
+                at=request.received_at,
             )
             if settings.TAKEDOWN_HIDE_ON_RECEIPT:
                 hidden = request._remove_articles(only_public=True)
@@ -328,6 +366,13 @@ class TakedownRequest(models.Model):
             if notify:
                 self._queue_decision_email()
             self._queue_editor_notices(removed)
+            self._queue_publisher_notices(removed)
+            self._apply_repeat_infringer_policy(removed)
+            # The statement of reasons for the EU database, as issued now; the
+            # records package builds on these models, hence the late import.
+            from ..records.export import record_statement
+
+            record_statement(self)
 
     def reject(self, by, reasons, notify=True):
         """Rejects the notice; articles hidden on receipt come back."""
@@ -419,7 +464,27 @@ class TakedownRequest(models.Model):
                 code="reasons_missing",
             )
 
+    def _take_fingerprints(self, moment) -> list[str]:
+        """Fingerprints every claimed article now; lines for the log, saying what changed."""
+        at_notice = dict(
+            ArticleFingerprint.objects.filter(
+                request=self, moment=ArticleFingerprint.Moment.NOTICE
+            ).values_list("article_id", "sha256")
+        )
+        lines = []
+        for article in self.articles.order_by("pk"):
+            taken = ArticleFingerprint.take(article, moment, request=self)
+            line = f"{_('SHA-256 of title, body and URL')} ({article.slug}): {taken.sha256}"
+            if moment != ArticleFingerprint.Moment.NOTICE:
+                same = at_notice.get(article.pk) == taken.sha256
+                line += " · " + str(
+                    _("unchanged since the notice") if same else _("CHANGED since the notice")
+                )
+            lines.append(line)
+        return lines
+
     def _decide(self, by, status, reasons):
+        self._evidence = self._take_fingerprints(ArticleFingerprint.Moment.DECISION)
         for key in REASON_PARTS:
             setattr(self, f"reasons_{key}", reasons[key].strip())
         self.decided_by = by
@@ -451,7 +516,7 @@ class TakedownRequest(models.Model):
 
     def _restore_articles(self):
         """Publishes again the claimed articles no other request still keeps removed."""
-        holding = [self.Status.ACCEPTED]
+        holding = list(self.REMOVING_STATUSES)
         if settings.TAKEDOWN_HIDE_ON_RECEIPT:
             holding += self.OPEN_STATUSES
         restored = []
@@ -488,6 +553,7 @@ class TakedownRequest(models.Model):
             lines.append(f"{_('Removed')}: {', '.join(a.slug for a in removed)}")
         if restored:
             lines.append(f"{_('Restored')}: {', '.join(a.slug for a in restored)}")
+        lines.extend(getattr(self, "_evidence", []))
         return "\n".join(lines)
 
     def _log(self, by, from_status, to_status, note="", at=None):
@@ -520,6 +586,57 @@ class TakedownRequest(models.Model):
                 articles=articles,
             )
 
+    def _apply_repeat_infringer_policy(self, removed):
+        from ..strikes import apply_policy  # builds on these models
+
+        return apply_policy(self, removed)
+
+    def record_source_paused(self, source, count, editor_emails):
+        """Logs and announces that the repeat-infringer policy paused `source`."""
+        note = _(
+            "Repeat-infringer policy: import from %(source)s paused after %(count)d accepted "
+            "notices in %(days)d days."
+        ) % {"source": source.name, "count": count, "days": settings.REPEAT_INFRINGER_WINDOW_DAYS}
+        self._log(None, self.status, self.status, note)
+        if editor_emails:
+            self._queue_email(
+                TakedownEmail.Kind.SOURCE_PAUSED,
+                editor_emails,
+                "syndication/email/takedown_source_paused",
+                source=source,
+                strikes=count,
+                window_days=settings.REPEAT_INFRINGER_WINDOW_DAYS,
+            )
+
+    def _queue_publisher_notices(self, removed):
+        """Tells each removed article's publisher (its source's rights contact, when an email),
+        with the statement of reasons and a private link to contest the removal."""
+        from django.core.validators import validate_email
+
+        by_contact = {}
+        for article in removed:
+            contact = article.source.rights_contact.strip()
+            try:
+                validate_email(contact)
+            except ValidationError:
+                continue  # a postal address or a name: Legal writes by hand
+            by_contact.setdefault(contact, []).append(article)
+        if not by_contact:
+            return
+        if not self.contest_token:
+            self.contest_token = new_contest_token()
+            super().save(update_fields=["contest_token"])
+        for contact, articles in sorted(by_contact.items()):
+            self._queue_email(
+                TakedownEmail.Kind.PUBLISHER_NOTICE,
+                [contact],
+                "syndication/email/takedown_publisher_notice",
+                articles=articles,
+            )
+
+    def get_contest_url(self):
+        return reverse("syndication:takedown_contest", kwargs={"token": self.contest_token})
+
     def _queue_claimant_update(self, update):
         self._queue_email(
             TakedownEmail.Kind.CLAIMANT_UPDATE,
@@ -535,6 +652,7 @@ class TakedownRequest(models.Model):
             "takedown": self,
             "SITE_URL": settings.SITE_URL,
             "SITE_NAME": settings.SITE_NAME,
+            "counter_notice_days": settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS,
             **extra,
         }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

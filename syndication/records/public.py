@@ -7,8 +7,8 @@ from ..models import TakedownRequest
 from .redact import redact, sender
 
 S = TakedownRequest.Status
-# Notices the Legal team decided (a withdrawn one never was).
-DECIDED = [S.ACCEPTED, S.REJECTED, S.REINSTATED]
+# Notices the Legal team decided (a withdrawn one never was), appeals included.
+DECIDED = [S.ACCEPTED, S.REJECTED, S.REINSTATED, S.APPEALED, S.COUNTER_NOTICED, S.COURT_ACTION]
 
 
 @dataclass

@@ -17,3 +17,19 @@ def takedown_counts(context) -> dict | None:
         "open": TakedownRequest.objects.open().count(),
         "overdue": TakedownRequest.objects.overdue().count(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def repeat_infringers(context) -> dict | None:
+    """Sources with strikes under the repeat-infringer policy, for users who may see sources."""
+    from django.conf import settings
+
+    from ..strikes import sources_with_strikes
+
+    if not context["request"].user.has_perm("syndication.view_source"):
+        return None
+    return {
+        "sources": list(sources_with_strikes()[:20]),
+        "limit": settings.REPEAT_INFRINGER_STRIKES,
+        "days": settings.REPEAT_INFRINGER_WINDOW_DAYS,
+    }

@@ -97,7 +97,12 @@ class TakedownCreateView(RateLimitedPostMixin, CreateView):
         return Article.objects.published().filter(slug=slug).first()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reported_article=self.reported_article, **kwargs)
+        return super().get_context_data(
+            reported_article=self.reported_article,
+            strike_limit=settings.REPEAT_INFRINGER_STRIKES,
+            strike_window_days=settings.REPEAT_INFRINGER_WINDOW_DAYS,
+            **kwargs,
+        )
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -152,6 +157,12 @@ class TakedownStatusView(RateLimitedPostMixin, FormView):
                 if form.cleaned_data["intent"] == "withdraw":
                     takedown.withdraw(online=True)
                     done = _("Your notice is withdrawn. No decision will be made on it.")
+                elif form.cleaned_data["intent"] == "appeal":
+                    takedown.appeal(form.cleaned_data["information"])
+                    done = _(
+                        "Your appeal is received. Someone who did not make the first "
+                        "decision will decide on it."
+                    )
                 else:
                     takedown.add_information(form.cleaned_data["information"])
                     done = _("Thank you: your information is added to the notice.")
@@ -183,7 +194,7 @@ class TakedownStatusView(RateLimitedPostMixin, FormView):
         ids = {"reference": takedown.reference, "email": takedown.email}
         forms = {
             intent: ClaimantUpdateForm(initial={**ids, "intent": intent})
-            for intent in ["withdraw", "add"]
+            for intent in ["withdraw", "add", "appeal"]
         }
         if invalid is not None:
             forms[invalid.data.get("intent")] = invalid
@@ -192,6 +203,8 @@ class TakedownStatusView(RateLimitedPostMixin, FormView):
             takedown=takedown,
             can_withdraw=takedown.status in TakedownRequest.OPEN_STATUSES,
             can_add=takedown.status != TakedownRequest.Status.WITHDRAWN,
+            can_appeal=takedown.can_be_appealed,
+            appeal_form=forms["appeal"],
             withdraw_form=forms["withdraw"],
             add_form=forms["add"],
             done=done,

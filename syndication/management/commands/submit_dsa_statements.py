@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from syndication.records import clients, export
+
+
+class Command(BaseCommand):
+    help = (
+        "Sends the statements of reasons not sent yet to the EU DSA Transparency Database "
+        "(DSA_TDB_URL, DSA_TDB_TOKEN) in batches of at most 100, and records what it accepted "
+        "or refused. Safe to run from cron; exit status 1 while some could not be sent."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DSA_TDB_URL or not settings.DSA_TDB_TOKEN:
+            raise CommandError("Set DSA_TDB_URL and DSA_TDB_TOKEN to submit statements.")
+        export.record_missing()
+        summary = clients.submit_statements()
+        self.stdout.write(
+            f"Statements: {summary.accepted} accepted, {summary.refused} refused, "
+            f"{summary.failed} to try again."
+        )
+        if summary.failed:
+            raise SystemExit(1)

@@ -1,0 +1,353 @@
+"""Appeals and counter-notices: the second look at a decision, and the publisher's reply.
+
+Two ways back to a decision: the claimant appeals a rejection (DSA Art. 20,
+within TAKEDOWN_APPEAL_DAYS of the decision); the publisher whose article was
+removed files a counter-notice through its private link (17 U.S.C.
+§ 512(g)(3)), which also counts as its complaint under Art. 20. A Legal user
+other than the one who made the first decision decides either. After a valid
+counter-notice the article comes back by itself after
+TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS business days (§ 512(g)(2)(C): 10 to
+14), unless Legal records that the claimant has started court action.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .kept import TakedownRecordsAreKept, UndeletableQuerySet
+
+
+def business_days_after(start, days: int):
+    """`start` moved on by `days` business days (Monday to Friday; public holidays not known)."""
+    moment, left = start, days
+    while left:
+        moment += timedelta(days=1)
+        if moment.weekday() < 5:
+            left -= 1
+    return moment
+
+
+def new_contest_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Appeal(models.Model):
+    """One appeal of a decision: the claimant's, or the publisher's counter-notice."""
+
+    class Kind(models.TextChoices):
+        CLAIMANT = "claimant", _("Claimant's appeal of a rejection")
+        COUNTER_NOTICE = "counter_notice", _("Publisher's counter-notice")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        UPHELD = "upheld", _("Decision upheld")
+        REVERSED = "reversed", _("Decision reversed")
+        RESTORED = "restored", _("Restored after the counter-notice period")
+        COURT_ACTION = "court_action", _("Claimant started court action")
+
+    request = models.ForeignKey(
+        "syndication.TakedownRequest",
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("takedown request"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    filed_at = models.DateTimeField(_("filed"), default=timezone.now)
+    explanation = models.TextField(_("why the decision is wrong"), max_length=5000)
+    # The elements of a counter-notice, 17 U.S.C. § 512(g)(3).
+    name = models.CharField(_("full name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    material = models.TextField(
+        _("material removed and where it appeared"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "§ 512(g)(3)(B): identification of the material and its location before removal."
+        ),
+    )
+    mistake_statement = models.BooleanField(
+        _("statement under penalty of perjury"),
+        default=False,
+        help_text=_("A good-faith belief, under penalty of perjury, that the material was removed "
+                    "as a result of mistake or misidentification."),
+    )  # fmt: skip
+    jurisdiction_consent = models.BooleanField(
+        _("consent to jurisdiction"),
+        default=False,
+        help_text=_("Consent to the jurisdiction of the Federal District Court for the district of "
+                    "the address given (or, outside the US, any district where we may be found), "
+                    "and acceptance of service of process from the claimant."),
+    )  # fmt: skip
+    signature = models.CharField(_("signature"), max_length=200, blank=True)
+
+    original_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first decision by"),
+        help_text=_("Who made the decision appealed; someone else must decide the appeal."),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appeal decided by"),
+    )
+    decided_at = models.DateTimeField(_("appeal decided"), null=True, blank=True)
+    reasons = models.TextField(_("reasons for the appeal decision"), blank=True)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["filed_at", "id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self):
+        return f"{self.request} {self.get_kind_display()}"
+
+    def delete(self, *args, **kwargs):
+        raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
+
+    def _close(self, outcome, by=None, reasons=""):
+        self.outcome = outcome
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.reasons = reasons
+        self.save(update_fields=["outcome", "decided_by", "decided_at", "reasons"])
+
+
+class AppealTransitionsMixin:
+    """The appeal and counter-notice transitions of TakedownRequest (kept here for size)."""
+
+    def appeal_deadline(self):
+        """Until when the claimant may appeal a rejection."""
+        if self.decided_at is None:
+            return None
+        return self.decided_at + timedelta(days=settings.TAKEDOWN_APPEAL_DAYS)
+
+    @property
+    def can_be_appealed(self) -> bool:
+        deadline = self.appeal_deadline()
+        return (
+            self.status == self.Status.REJECTED
+            and deadline is not None
+            and timezone.now() <= deadline
+        )
+
+    @property
+    def pending_appeal(self):
+        return self.appeals.filter(outcome=Appeal.Outcome.PENDING).order_by("-filed_at").first()
+
+    def appeal(self, explanation):
+        """The claimant appeals the rejection online; Legal is told, the claimant gets a receipt."""
+        explanation = explanation.strip()
+        if not explanation:
+            raise ValidationError(_("Say why the decision is wrong."), code="required")
+        with transaction.atomic():
+            before = self._locked({self.Status.REJECTED}, self.Status.APPEALED)
+            if not self.can_be_appealed:
+                raise ValidationError(
+                    _("The time to appeal this decision (%(days)d days) has passed.")
+                    % {"days": settings.TAKEDOWN_APPEAL_DAYS},
+                    code="appeal_too_late",
+                )
+            appeal = Appeal.objects.create(
+                request=self,
+                kind=Appeal.Kind.CLAIMANT,
+                explanation=explanation,
+                original_decided_by=self.decided_by,
+            )
+            self._set_status(self.Status.APPEALED)
+            self._log(
+                None,
+                before,
+                self.status,
+                _("Appeal by the claimant: %(text)s") % {"text": explanation},
+            )
+            self._queue_claimant_update(
+                _("The claimant appealed the rejection:\n\n%(text)s") % {"text": explanation}
+            )
+            self._queue_step_email([self.email], "syndication/email/takedown_appeal_received")
+        return appeal
+
+    def file_counter_notice(self, **fields):
+        """The publisher's counter-notice: the claimant is told and the restore timer starts.
+
+        § 512(g)(2)(B): the claimant gets a copy; (C): the material comes back
+        after the period unless the claimant starts court action first.
+        """
+        with transaction.atomic():
+            before = self._locked({self.Status.ACCEPTED}, self.Status.COUNTER_NOTICED)
+            if self.appeals.filter(kind=Appeal.Kind.COUNTER_NOTICE).exists():
+                raise ValidationError(
+                    _("A counter-notice was already filed on this removal."), code="duplicate"
+                )
+            appeal = Appeal.objects.create(
+                request=self,
+                kind=Appeal.Kind.COUNTER_NOTICE,
+                original_decided_by=self.decided_by,
+                **fields,
+            )
+            self.restore_due_at = business_days_after(
+                timezone.now(), settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS
+            )
+            self._set_status(self.Status.COUNTER_NOTICED, "restore_due_at")
+            due = f"{timezone.localtime(self.restore_due_at):%Y-%m-%d}"
+            note = _(
+                "Counter-notice from %(name)s. Restored on %(due)s unless court action is "
+                "recorded first.\n%(text)s"
+            ) % {"name": appeal.name, "due": due, "text": appeal.explanation}
+            self._log(None, before, self.status, note)
+            context = {"appeal": appeal}
+            for recipients, template in [
+                ([self.email], "syndication/email/takedown_counter_notice_to_claimant"),
+                ([appeal.email], "syndication/email/takedown_counter_notice_received"),
+            ]:
+                self._queue_step_email(recipients, template, **context)
+            self._queue_claimant_update(
+                _(
+                    "The publisher filed a counter-notice; the article returns on %(due)s "
+                    "unless court action is recorded."
+                )
+                % {"due": due}
+            )
+        return appeal
+
+    def decide_appeal(self, by, reasons, reverse):
+        """Decides the pending appeal; `by` must not be who made the decision appealed.
+
+        The claimant's appeal: reversing removes the articles (accepted),
+        upholding keeps the rejection. The publisher's counter-notice:
+        reversing restores the articles now (reinstated), upholding keeps them
+        removed and stops the automatic restoration.
+        """
+        self._check_reasons(reasons)
+        S = self.Status
+        with transaction.atomic():
+            before = self._locked({S.APPEALED, S.COUNTER_NOTICED}, S.ACCEPTED)
+            appeal = self.pending_appeal
+            if appeal is None:  # pragma: no cover - both states are entered with an appeal
+                raise ValidationError(_("There is no appeal to decide."), code="no_appeal")
+            if appeal.original_decided_by_id is not None and appeal.original_decided_by_id == by.pk:
+                raise ValidationError(
+                    _("An appeal must be decided by someone other than %(user)s, who made the "
+                      "decision appealed.") % {"user": by.get_username()},
+                    code="same_decider",
+                )  # fmt: skip
+            removed = restored = ()
+            if before == S.APPEALED:
+                target = S.ACCEPTED if reverse else S.REJECTED
+                if reverse:
+                    removed = self._remove_articles(only_public=False)
+            else:
+                target = S.REINSTATED if reverse else S.ACCEPTED
+                if reverse:
+                    restored = self._restore_articles()
+                # Decided now: no automatic restoration any more.
+                type(self).objects.filter(pk=self.pk).update(restore_due_at=None)
+                self.restore_due_at = None
+            self._decide(by, target, reasons)
+            appeal._close(
+                Appeal.Outcome.REVERSED if reverse else Appeal.Outcome.UPHELD,
+                by,
+                self._reasons_text(),
+            )
+            self._log(
+                by,
+                before,
+                self.status,
+                _("Appeal decided: %(outcome)s.\n") % {"outcome": appeal.get_outcome_display()}
+                + self._reasons_text(removed=removed, restored=restored),
+            )
+            self._queue_decision_email()
+            if appeal.kind == Appeal.Kind.COUNTER_NOTICE:
+                self._queue_step_email(
+                    [appeal.email], "syndication/email/takedown_appeal_decided", appeal=appeal
+                )
+            if removed:
+                self._queue_editor_notices(removed)
+                self._queue_publisher_notices(removed)
+                self._apply_repeat_infringer_policy(removed)
+                from ..records.export import record_statement
+
+                record_statement(self)
+        return appeal
+
+    def record_court_action(self, by, note):
+        """Legal records that the claimant has gone to court: the article stays removed."""
+        note = (note or "").strip()
+        if not note:
+            raise ValidationError(_("Say which court action, and how we know."), code="required")
+        with transaction.atomic():
+            before = self._locked({self.Status.COUNTER_NOTICED}, self.Status.COURT_ACTION)
+            appeal = self.pending_appeal
+            self.restore_due_at = None
+            self._set_status(self.Status.COURT_ACTION, "restore_due_at")
+            appeal._close(Appeal.Outcome.COURT_ACTION, by, note)
+            self._log(
+                by,
+                before,
+                self.status,
+                _("Court action by the claimant: %(note)s") % {"note": note},
+            )
+            self._queue_step_email(
+                [appeal.email], "syndication/email/takedown_court_action", appeal=appeal
+            )
+            self._queue_step_email(
+                [self.email], "syndication/email/takedown_court_action", appeal=appeal
+            )
+        return appeal
+
+    def restore_after_counter_notice(self, now=None):
+        """The counter-notice period ended without court action: the articles come back."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            before = self._locked({self.Status.COUNTER_NOTICED}, self.Status.REINSTATED)
+            current = type(self).objects.get(pk=self.pk)
+            if current.restore_due_at is None or current.restore_due_at > now:
+                raise ValidationError(_("The counter-notice period has not ended."), code="not_due")
+            appeal = self.pending_appeal
+            restored = self._restore_articles()
+            self.restore_due_at = None
+            self._set_status(self.Status.REINSTATED, "restore_due_at")
+            appeal._close(Appeal.Outcome.RESTORED)
+            self._log(
+                None,
+                before,
+                self.status,
+                _("Restored after the counter-notice period, no court action: %(articles)s")
+                % {"articles": ", ".join(a.slug for a in restored) or "–"},
+            )
+            self._queue_step_email(
+                [self.email], "syndication/email/takedown_restored", appeal=appeal
+            )
+            self._queue_step_email(
+                [appeal.email], "syndication/email/takedown_restored", appeal=appeal
+            )
+        return restored
+
+    def _queue_step_email(self, recipients, template, **extra):
+        from .takedown_emails import TakedownEmail
+
+        recipients = [address for address in recipients if address]
+        if recipients:
+            # Replies (e.g. a claimant's word of court action) reach the Legal team.
+            reply_to = list(settings.LEGAL_TEAM_EMAILS)
+            self._queue_email(
+                TakedownEmail.Kind.APPEAL_STEP, recipients, template, reply_to=reply_to, **extra
+            )

@@ -1,0 +1,37 @@
+"""Factories for appeal tests: a removal with a publisher, a rejection, a counter-notice."""
+
+from tests.conftest import make_article, make_source
+from tests.takedown_factories import REASONS, make_takedown
+
+COUNTER_NOTICE = {
+    "name": "Paula Publisher",
+    "email": "rights@harbour-times.example.org",
+    "phone": "+1 555 0100",
+    "postal_address": "1 Press Street\nPortland, OR 97201\nUSA",
+    "material": "The essay “On Harbours” at /articles/on-harbours/.",
+    "explanation": "We wrote it; the claimant licensed it to us in 2024.",
+    "mistake_statement": True,
+    "jurisdiction_consent": True,
+    "signature": "Paula Publisher",
+}
+
+
+def removal(legal_user, contact="rights@harbour-times.example.org"):
+    """An accepted takedown of an article whose source has `contact` as rights contact."""
+    source = make_source(rights_contact=contact)
+    article = make_article(source, title="On Harbours")
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    takedown.accept(legal_user, REASONS)
+    takedown.refresh_from_db()
+    article.refresh_from_db()
+    return takedown, article
+
+
+def rejection(legal_user):
+    article = make_article(title="On Tides")
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    takedown.reject(legal_user, REASONS)
+    takedown.refresh_from_db()
+    return takedown, article
