@@ -360,6 +360,9 @@ FEED_POLL_JITTER = env.float("FEED_POLL_JITTER", default=0.1)
 FEED_MAX_POLL_DELAY = env.int("FEED_MAX_POLL_DELAY", default=24 * 3600)
 # A poll holds its source for at most this many seconds (in case its process dies).
 FEED_POLL_LEASE = env.int("FEED_POLL_LEASE", default=600)
+# A new article whose text is at least this similar (0 to 1, estimated share
+# of shared word shingles) to an earlier one is flagged and never auto-published.
+FEED_DUPLICATE_SIMILARITY = env.float("FEED_DUPLICATE_SIMILARITY", default=0.5)
 # A feed failing for this long is flagged to editors, once.
 FEED_FAILING_AFTER = timedelta(hours=env.float("FEED_FAILING_AFTER_HOURS", default=24))
 

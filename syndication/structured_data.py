@@ -25,6 +25,13 @@ def news_article(article, disclaimer: str, url: str) -> dict:
     }
     if article.summary:
         data["description"] = article.summary
+    if article.lead_image_url:
+        image = {"@type": "ImageObject", "url": article.lead_image_url}
+        if article.lead_image_credit:
+            image["creditText"] = article.lead_image_credit
+        if article.lead_image_alt:
+            image["caption"] = article.lead_image_alt
+        data["image"] = [image]
     authors = article.authors_list
     data["author"] = (
         [{"@type": "Person", "name": name} for name in authors]

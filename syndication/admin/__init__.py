@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     articles,
     disclaimers,
+    duplicates,
     open_records,
     purges,
     reason_templates,

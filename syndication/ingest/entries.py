@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import urlnorm
 from ..sanitize import DROP_WITH_CONTENT, clean_html
+from .images import LeadImage, lead_image
 
 TITLE_MAX = 300
 AUTHORS_MAX = 300
@@ -44,12 +45,15 @@ class EntryData:
     raw_body: str
     authors: str
     published_at: datetime | None  # None when the feed gives no date
+    image: LeadImage | None = None
 
     @cached_property
     def checksum(self) -> str:
         """Changes whenever the upstream version of the article changes."""
         date = self.published_at.isoformat() if self.published_at else ""
         parts = [self.url, self.title, self.summary, self.raw_body, self.authors, date]
+        if self.image:  # only then, so entries without one keep the checksums they had
+            parts += [self.image.url, self.image.alt, self.image.credit]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     @cached_property
@@ -221,4 +225,5 @@ def map_entry(entry, base_url: str = "") -> EntryData:
         raw_body=raw_body,
         authors=_authors(entry),
         published_at=_published_at(entry),
+        image=lead_image(entry, raw_body, base_url),
     )

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from ..models import Article, Source
 from ..urlnorm import url_variants
-from . import schedule
-from .entries import EntryData, EntryError, map_entry
+from . import duplicates, schedule
+from .entries import EntryData, EntryError, html_to_text, map_entry
 from .fetching import FetchError, FetchResult, fetch
 from .jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
 
@@ -195,10 +195,13 @@ def _slug_base(title: str) -> str:
 
 
 def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
+    """A new article; a near-duplicate of an earlier one stays a draft, flagged for editors."""
+    values = duplicates.sketch(f"{data.title} {html_to_text(data.body)}")
+    match = duplicates.find_near_duplicate(values) if values else None
     status, publish_at = Article.Status.DRAFT, None
-    if source.auto_publish:
+    if source.auto_publish and match is None:
         status, publish_at = Article.Status.PUBLISHED, now
-    return Article.objects.create(
+    article = Article.objects.create(
         source=source,
         title=data.title,
         slug=known.unique_slug(data.title),
@@ -210,9 +213,15 @@ def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
         retrieved_at=now,
         feed_guid=data.guid,
         upstream_checksum=data.checksum,
+        **_image_fields(data),
         status=status,
         publish_at=publish_at,
     )
+    if values:
+        duplicates.remember(article, values)
+    if match:
+        duplicates.flag(article, match)
+    return article
 
 
 def _store(source: Source, data: EntryData, now, known: _Known) -> str:
@@ -256,6 +265,8 @@ def _store(source: Source, data: EntryData, now, known: _Known) -> str:
         article.retrieved_at = now
         article.feed_guid = article.feed_guid or data.guid
         article.upstream_checksum = data.checksum
+        for name, value in _image_fields(data).items():
+            setattr(article, name, value)
         # Only the upstream fields: status, publish time and curator are not ours to write.
         article.save(update_fields=[*UPSTREAM_FIELDS, "updated_at"])
         known.add(article)
@@ -273,7 +284,19 @@ UPSTREAM_FIELDS = [
     "retrieved_at",
     "feed_guid",
     "upstream_checksum",
+    "lead_image_url",
+    "lead_image_alt",
+    "lead_image_credit",
 ]
+
+
+def _image_fields(data: EntryData) -> dict:
+    image = data.image
+    return {
+        "lead_image_url": image.url if image else "",
+        "lead_image_alt": image.alt if image else "",
+        "lead_image_credit": image.credit if image else "",
+    }
 
 
 def _flag_newer_upstream(article: Article, data: EntryData) -> str:

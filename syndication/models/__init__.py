@@ -3,6 +3,7 @@
 from .appeals import Appeal
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
+from .duplicates import ArticleSketch, NearDuplicate, SketchKey
 from .evidence import ArticleFingerprint
 from .open_records import OpenRecord
 from .polling import FeedFetch, FeedHostSlot
@@ -18,15 +19,18 @@ __all__ = [
     "Article",
     "ArticleFingerprint",
     "ArticleQuerySet",
+    "ArticleSketch",
     "ClaimedArticle",
     "Disclaimer",
     "FeedFetch",
     "FeedHostSlot",
     "FrontCachePurge",
+    "NearDuplicate",
     "OpenRecord",
     "RateLimitCounter",
     "ReasonTemplate",
     "SeoPolicy",
+    "SketchKey",
     "Source",
     "TakedownEmail",
     "TakedownEvent",

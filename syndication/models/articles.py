@@ -59,6 +59,9 @@ class Article(TracksPublicFields, models.Model):
         "seo_policy",
         "status",
         "publish_at",
+        "lead_image_url",
+        "lead_image_alt",
+        "lead_image_credit",
     )
 
     class Status(models.TextChoices):
@@ -93,6 +96,26 @@ class Article(TracksPublicFields, models.Model):
         _("original author(s)"), max_length=300, blank=True, help_text=_("Comma-separated.")
     )
     original_published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
+    lead_image_url = models.URLField(
+        _("lead image"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "An https address at the original publisher; the image is shown from there, not copied."
+        ),
+    )
+    lead_image_alt = models.CharField(
+        _("lead image text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    lead_image_credit = models.CharField(
+        _("lead image credit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who made the image, shown with it, e.g. “Photo: Jo Lens / Agency”."),
+    )
     retrieved_at = models.DateTimeField(
         _("retrieved"), null=True, blank=True, help_text=_("When we copied it from the source.")
     )
@@ -221,6 +244,11 @@ class Article(TracksPublicFields, models.Model):
     @property
     def authors_list(self) -> list[str]:
         return [a.strip() for a in self.original_authors.split(",") if a.strip()]
+
+    @property
+    def lead_image_in_body(self) -> bool:
+        """Whether the body shows the lead image already (then the page does not repeat it)."""
+        return bool(self.lead_image_url) and self.lead_image_url in self.body.replace("&amp;", "&")
 
     # --- transitions ------------------------------------------------------
     # Each locks the row, checks the state it finds, and saves only the

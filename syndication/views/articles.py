@@ -21,6 +21,9 @@ SUMMARY_FIELDS = (
     "original_authors",
     "original_published_at",
     "publish_at",
+    "lead_image_url",
+    "lead_image_alt",
+    "lead_image_credit",
     "source__name",
     "source__slug",
 )
