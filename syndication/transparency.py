@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import TakedownEvent, TakedownRequest
+from .models import Appeal, TakedownEvent, TakedownRequest
 
 S = TakedownRequest.Status
 OUTCOMES = [S.RECEIVED, S.ACCEPTED, S.REJECTED, S.WITHDRAWN, S.REINSTATED]
@@ -150,3 +150,20 @@ def write_csv(report: list[Month], out) -> None:
         within = "" if row.share_within_target is None else row.share_within_target
         counts = (row.counts[s] for s in OUTCOMES)
         writer.writerow([f"{row.month:%Y-%m}", *counts, median, within])
+
+
+def appeal_totals() -> dict:
+    """Appeals and counter-notices (DSA Art. 15(1)(d)): received, by outcome, median days."""
+    appeals = list(Appeal.objects.values_list("kind", "outcome", "filed_at", "decided_at"))
+    outcomes = dict.fromkeys(Appeal.Outcome.values, 0)
+    days = []
+    for _kind, outcome, filed_at, decided_at in appeals:
+        outcomes[outcome] += 1
+        if decided_at is not None:
+            days.append((decided_at - filed_at).total_seconds() / 86400)
+    return {
+        "claimant": sum(1 for kind, *_rest in appeals if kind == Appeal.Kind.CLAIMANT),
+        "counter_notices": sum(1 for kind, *_rest in appeals if kind == Appeal.Kind.COUNTER_NOTICE),
+        "outcomes": outcomes,
+        "median_days": round(statistics.median(days), 1) if days else None,
+    }

@@ -94,3 +94,20 @@ def test_the_share_decided_within_the_target(settings, legal_user, source, clien
     assert 'href="/transparency/notices/"' in page
     rows = list(csv.reader(io.StringIO(client.get("/transparency/report.csv").content.decode())))
     assert rows[-1][-1] == "67"
+
+
+def test_appeals_and_their_outcomes_are_reported(client, legal_user, second_legal_user, source):
+    rejected = make_takedown(make_article(source))
+    rejected.start_review(legal_user)
+    rejected.reject(legal_user, REASONS)
+    rejected.appeal("Please look again.")
+    rejected.decide_appeal(second_legal_user, REASONS, reverse=True)
+    other = make_takedown(make_article(source))
+    other.start_review(legal_user)
+    other.reject(legal_user, REASONS)
+    other.appeal("And this one.")
+
+    page = client.get("/transparency/").content.decode()
+    assert "Appeals: 2 by claimants against a rejection and 0 counter-notices" in page
+    assert "1 reversed the decision, 0 upheld it" in page
+    assert "and 1 await a decision" in page

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .kept import TakedownRecordsAreKept, UndeletableQuerySet
+from .takedown_emails import TakedownEmail
 
 
 def business_days_after(start, days: int):
@@ -342,8 +343,6 @@ class AppealTransitionsMixin:
         return restored
 
     def _queue_step_email(self, recipients, template, **extra):
-        from .takedown_emails import TakedownEmail
-
         recipients = [address for address in recipients if address]
         if recipients:
             # Replies (e.g. a claimant's word of court action) reach the Legal team.

@@ -222,6 +222,7 @@ class TransparencyView(TemplateView):
         return super().get_context_data(
             report=list(reversed(report)),
             totals=transparency.totals(report),
+            appeals=transparency.appeal_totals(),
             chart=transparency.chart(report),
             generated_at=timezone.now(),
             **kwargs,
