@@ -137,12 +137,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The page cache must be shared by every process of the site (gunicorn
 # workers, management commands, other machines), so there is no per-process
 # default: without CACHE_URL it is Django's database cache, in the database
-# above (`manage.py createcachetable` makes its table; `make run` does).
+# above (every `migrate` makes its table, see syndication/apps.py).
 # Production sets CACHE_URL to Redis (redis://host:6379/0).
 _cache_url = env.str("CACHE_URL", default="")
 if _cache_url:
     CACHES = {"default": env.cache_url_config(_cache_url)}
     CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="syn"))
+    if _cache_url.startswith(("redis://", "rediss://")):
+        # A Redis that hangs must not hang every page (pages are served uncached
+        # then) nor the purge after a change (it is kept for a retry instead).
+        _cache_timeout = env.float("CACHE_TIMEOUT", default=0.5)
+        CACHES["default"].setdefault("OPTIONS", {}).update(
+            socket_connect_timeout=_cache_timeout, socket_timeout=_cache_timeout
+        )
 else:
     CACHES = {
         "default": {

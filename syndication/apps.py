@@ -1,4 +1,16 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(using, **kwargs):
+    """The database cache's table (the embedded default's), made by every `migrate`.
+
+    Without it nothing is cached and every purge of the page cache fails, so
+    a deployment must not depend on remembering `createcachetable`. Idempotent;
+    does nothing for other cache backends.
+    """
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class SyndicationConfig(AppConfig):
@@ -6,4 +18,5 @@ class SyndicationConfig(AppConfig):
     verbose_name = "Syndication"
 
     def ready(self):
+        post_migrate.connect(create_cache_table, sender=self)
         from . import evidence, signals  # noqa: F401

@@ -2,7 +2,7 @@
 
 Pages are stored in the shared cache (Redis in production, the database
 cache in the embedded set-up) with the generation of public content they were
-rendered in. Every public change bumps the generation once, after its commit
+rendered in. Every public change replaces the generation once, after its commit
 (`invalidate`, called by syndication/frontcache.py), so a page rendered before
 it is never served again, by any worker or machine.
 
@@ -18,7 +18,9 @@ revalidate every time, so a takedown reaches readers at once.
 
 import hashlib
 import logging
+import math
 import time
+import uuid
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -26,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 
 logger = logging.getLogger(__name__)
@@ -40,26 +43,24 @@ SHARED_STATUSES = (200, 451)
 VARYING_PARAMETERS = ("page", "q")
 
 
-def _fresh_generation() -> int:
-    # From the clock, so a generation lost to eviction or a cache restart can
-    # never come back to a number that old pages were stored under.
-    return time.time_ns() // 1000
+def _new_generation() -> str:
+    # A token never used before, not a count: no backend has to increment
+    # atomically (Django's database cache reads and writes), and a generation
+    # lost to eviction or a restart cannot come back as one pages were kept under.
+    return uuid.uuid4().hex
 
 
-def current_generation() -> int:
+def current_generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
 
 
 def invalidate() -> None:
     """Makes every stored page stale, in every process."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there: any fresh value is newer than the old ones
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
 
 
 def _page_key(request) -> str:
@@ -106,6 +107,10 @@ def _from_entry(entry) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
+    # What is left of the page's time, not all of it again: a front cache
+    # that fetches it later must still let it go by the next scheduled publication.
+    remaining = max(math.ceil(entry["expires_at"] - time.time()), 1)
+    patch_cache_control(response, s_maxage=remaining)
     return response
 
 
@@ -160,6 +165,7 @@ def public_page(view):
             entry = {
                 "generation": generation,
                 "status": response.status_code,
+                "expires_at": time.time() + max_age,
                 "content": response.content,
                 "headers": dict(response.headers),
             }

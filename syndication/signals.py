@@ -11,12 +11,12 @@ from .models import Article, Disclaimer, Source
 def _article_saved(sender, instance, **kwargs):
     if instance.changes_public_view():
         frontcache.purge_after_commit(frontcache.article_key(instance), frontcache.LISTS)
-    instance.remember_public_fields()
 
 
 @receiver(post_delete, sender=Article)
 def _article_deleted(sender, instance, **kwargs):
-    if instance.status == Article.Status.PUBLISHED:
+    # A removed article's 451 notice is cached too.
+    if instance.status in (Article.Status.PUBLISHED, Article.Status.REMOVED):
         frontcache.purge_after_commit(frontcache.article_key(instance), frontcache.LISTS)
 
 
@@ -24,7 +24,6 @@ def _article_deleted(sender, instance, **kwargs):
 def _source_saved(sender, instance, **kwargs):
     if instance.public_fields_changed():
         frontcache.purge_after_commit(frontcache.source_key(instance), frontcache.LISTS)
-    instance.remember_public_fields()
 
 
 @receiver(post_delete, sender=Source)

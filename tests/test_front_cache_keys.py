@@ -1,5 +1,6 @@
 """Public responses name what they are built from, for the front cache to purge by."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -89,3 +90,18 @@ def test_pages_expire_from_front_caches_by_the_next_scheduled_publication(client
 
     max_age = int(cache_control.split("s-maxage=")[1].split(",")[0])
     assert 80 <= max_age <= 90
+
+
+def test_a_page_served_from_the_page_cache_tells_what_is_left_of_its_time(
+    client, article, monkeypatch
+):
+    # A front cache that fetches the page later must still drop it in time.
+    make_article(publish_at=timezone.now() + timedelta(seconds=90))
+    client.get("/")
+    later = time.time() + 40
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    cache_control = client.get("/")["Cache-Control"]
+
+    max_age = int(cache_control.split("s-maxage=")[1].split(",")[0])
+    assert 40 <= max_age <= 50

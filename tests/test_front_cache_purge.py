@@ -124,8 +124,11 @@ def test_a_new_disclaimer_purges_every_page_that_shows_it(
 def test_a_purge_that_fails_is_kept_shown_to_staff_and_retried(
     settings, httpserver, article, admin_client, django_capture_on_commit_callbacks
 ):
-    settings.FRONT_CACHES = ["http://127.0.0.1:1/"]  # nothing listens there
-    settings.FRONT_CACHE_TIMEOUT = 0.5
+    # The front cache is down for the change and the first retry, then back.
+    for _ in range(2):
+        httpserver.expect_oneshot_request("/", method="PURGE").respond_with_data("", status=503)
+    httpserver.expect_request("/", method="PURGE").respond_with_data("purged")
+    settings.FRONT_CACHES = [httpserver.url_for("/")]
     set_up_done()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,7 +138,8 @@ def test_a_purge_that_fails_is_kept_shown_to_staff_and_retried(
     assert article.status == Article.Status.WITHDRAWN  # the change itself stands
     waiting = FrontCachePurge.objects.get()
     assert waiting.keys == f"article-{article.pk} lists"
-    assert "127.0.0.1:1" in waiting.cache_url
+    assert waiting.cache_url == httpserver.url_for("/")
+    assert "503" in waiting.last_error
     index = admin_client.get("/admin/").content.decode()
     assert "A cache refused 1 purge" in index
 
@@ -144,14 +148,37 @@ def test_a_purge_that_fails_is_kept_shown_to_staff_and_retried(
     assert still_failing.value.code == 1
     assert FrontCachePurge.objects.get().attempts == 2
 
-    # The cache is back (at another address here): the retry goes through.
-    httpserver.expect_request("/", method="PURGE").respond_with_data("purged")
-    FrontCachePurge.objects.update(cache_url=httpserver.url_for("/"))
     out = StringIO()
     call_command("retry_purges", stdout=out)
     assert "Purged 1" in out.getvalue()
-    assert purged_keys(httpserver) == [f"article-{article.pk} lists"]
+    assert purged_keys(httpserver) == [f"article-{article.pk} lists"] * 3
     assert not FrontCachePurge.objects.exists()
+    assert "A cache refused" not in admin_client.get("/admin/").content.decode()
+
+
+def test_a_cache_that_cannot_be_reached_is_kept_for_a_retry(
+    settings, article, django_capture_on_commit_callbacks
+):
+    settings.FRONT_CACHES = ["http://127.0.0.1:1/"]  # nothing listens there
+    settings.FRONT_CACHE_TIMEOUT = 0.5
+    set_up_done()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.withdraw()
+
+    assert FrontCachePurge.objects.get().cache_url == "http://127.0.0.1:1/"
+
+
+def test_a_purge_for_a_cache_taken_out_of_the_settings_is_dropped_by_the_retry(
+    settings, db, caplog
+):
+    settings.FRONT_CACHES = []
+    FrontCachePurge.objects.create(cache_url="http://old-varnish:6081/", keys="lists")
+
+    call_command("retry_purges", stdout=StringIO())
+
+    assert not FrontCachePurge.objects.exists()
+    assert "no longer configured" in caplog.text
 
 
 def test_a_front_cache_answering_an_error_counts_as_a_failed_purge(
@@ -180,3 +207,33 @@ def test_the_front_caches_are_purged_even_when_the_page_cache_is_down(
     waiting = FrontCachePurge.objects.get()
     assert waiting.cache_url == "page cache"
     assert waiting.keys == f"article-{article.pk} lists"
+
+
+def test_a_transition_on_an_instance_loaded_earlier_still_purges(
+    front_caches, db, django_capture_on_commit_callbacks
+):
+    # Two editors at once: one loaded the article while it was withdrawn...
+    article = make_article(status=Article.Status.WITHDRAWN)
+    stale = Article.objects.get(pk=article.pk)
+    # ...the other publishes it meanwhile.
+    Article.objects.get(pk=article.pk).publish()
+    set_up_done(*front_caches)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        stale.withdraw()
+
+    assert purged_keys(front_caches[0]) == [f"article-{article.pk} lists"]
+
+
+def test_an_edit_after_a_refresh_is_compared_with_the_stored_row(
+    front_caches, article, django_capture_on_commit_callbacks
+):
+    Article.objects.filter(pk=article.pk).update(title="Changed elsewhere")
+    article.refresh_from_db()
+    set_up_done(*front_caches)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Back to the first title"
+        article.save()
+
+    assert purged_keys(front_caches[0]) == [f"article-{article.pk} lists"]

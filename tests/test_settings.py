@@ -108,3 +108,24 @@ def test_the_served_app_keeps_its_loaded_code_out_of_full_garbage_collections():
     result = manage("shell", "-c", code, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.split()[-1]) > 10_000
+
+
+def test_migrate_alone_makes_the_embedded_cache_table(tmp_path):
+    database = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    assert (
+        manage("migrate", "--noinput", **{**PRODUCTION, "DATABASE_URL": database}).returncode == 0
+    )
+
+    code = (
+        "from django.db import connection;"
+        "print('syndication_cache' in connection.introspection.table_names())"
+    )
+    result = manage("shell", "-c", code, **{**PRODUCTION, "DATABASE_URL": database})
+    assert result.stdout.split()[-1] == "True", result.stderr
+
+
+def test_a_redis_cache_that_hangs_cannot_hang_a_page():
+    code = "from django.conf import settings as s; o = s.CACHES['default']['OPTIONS'];"
+    code += "print(o['socket_connect_timeout'], o['socket_timeout'])"
+    result = manage("shell", "-c", code, CACHE_URL="redis://127.0.0.1:6379/1", **PRODUCTION)
+    assert result.stdout.split()[-2:] == ["0.5", "0.5"]

@@ -89,6 +89,14 @@ sub vcl_recv {
 
     # Anonymous readers share objects: no cookie of theirs changes a public page.
     unset req.http.Cookie;
+    # Nor do the tracking parameters links carry (the app ignores them too):
+    # a newsletter's utm_* or fbclid must not make its readers miss the cache.
+    if (req.url ~ "(?i)[?&](utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_eid)=") {
+        set req.url = regsuball(req.url,
+            "(?i)([?&])(utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_eid)=[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])&+", "\1");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     set req.url = std.querysort(req.url);
     return (hash);
 }

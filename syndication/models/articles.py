@@ -216,13 +216,11 @@ class Article(TracksPublicFields, models.Model):
 
         Only a published article, live or scheduled, is on a public page or
         counts towards when lists expire; so only one that is published, or
-        was published when loaded, can change them.
+        was published just before this save, can change them.
         """
         published = self.Status.PUBLISHED
-        # Unknown (status not loaded): assume it was published.
-        was_published = getattr(self, "_public_as_loaded", None) is not None and (
-            self.public_as_loaded("status", published) == published
-        )
+        before = getattr(self, "public_before_save", None)
+        was_published = before is not None and before["status"] == published
         return (was_published or self.status == published) and self.public_fields_changed()
 
     @property

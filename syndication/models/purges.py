@@ -1,6 +1,10 @@
+import logging
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class FrontCachePurgeQuerySet(models.QuerySet):
@@ -11,6 +15,11 @@ class FrontCachePurgeQuerySet(models.QuerySet):
         done = failing = 0
         for purge in self.order_by("pk"):
             backend = backend_named(purge.cache_url)
+            if backend is None:
+                # Taken out of FRONT_CACHES: nothing there is served to readers any more.
+                logger.warning("Dropped a purge for %s, no longer configured", purge.cache_url)
+                purge.delete()
+                continue
             if send_purge(backend, purge.keys.split(), record_failure=False):
                 purge.delete()
                 done += 1

@@ -100,6 +100,21 @@ def test_query_parameters_in_another_order_share_one_object(varnish, stub, path)
     assert stub.count(path) == 1
 
 
+def test_tracking_parameters_do_not_make_a_reader_miss_the_cache(varnish, stub, path):
+    stub.answer(path, headers={"Cache-Control": PUBLIC})
+    get(varnish, f"{path}?page=2")
+    for tracked in (
+        f"{path}?page=2&utm_source=newsletter&utm_medium=email",
+        f"{path}?fbclid=IwAR0abc&page=2",
+        f"{path}?gclid=x1&page=2&UTM_Campaign=winter",
+    ):
+        assert get(varnish, tracked).header("X-Cache") == "HIT", tracked
+    assert [seen.path for seen in stub.requests_for(path)] == [f"{path}?page=2"]
+    # A parameter of our own still makes its own object, even one ending in a tracking name.
+    assert get(varnish, f"{path}?page=3").header("X-Cache") == "MISS"
+    assert get(varnish, f"{path}?page=2&notutm_source=1").header("X-Cache") == "MISS"
+
+
 def test_only_https_from_a_proxy_of_ours_makes_another_variant(varnish, stub, path):
     """Feeds build absolute links from the scheme; a client's odd value must not poison them."""
     stub.answer(path, headers={"Cache-Control": PUBLIC})
