@@ -230,7 +230,7 @@ class _GuardedTransport(httpx.BaseTransport):
     """
 
     def __init__(self, backend: _GuardedBackend):
-        self._pool = httpcore.ConnectionPool(
+        self.connections = httpcore.ConnectionPool(
             ssl_context=_ssl_context(),
             network_backend=backend,
             max_connections=4,
@@ -250,7 +250,7 @@ class _GuardedTransport(httpx.BaseTransport):
             extensions=request.extensions,  # carries the timeouts
         )
         with _as_httpx_errors():
-            core_response = self._pool.handle_request(core_request)
+            core_response = self.connections.handle_request(core_request)
         return httpx.Response(
             status_code=core_response.status,
             headers=core_response.headers,
@@ -259,7 +259,7 @@ class _GuardedTransport(httpx.BaseTransport):
         )
 
     def close(self):
-        self._pool.close()
+        self.connections.close()
 
 
 def _check_scheme(url: str) -> None:
