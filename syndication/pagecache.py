@@ -114,6 +114,18 @@ def _from_entry(entry) -> HttpResponse:
     return response
 
 
+def _same_for_everyone(request, response) -> bool:
+    # A page that asked for a CSRF token (a form with {% csrf_token %}) gets
+    # its cookie from the CSRF middleware, after this decorator: it holds one
+    # reader's token and must not reach another.
+    return (
+        response.status_code in SHARED_STATUSES
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
 def public_page(view):
     """Serves a public view's answers from the page cache and lets front caches keep them.
 
@@ -148,7 +160,7 @@ def public_page(view):
         # a reader asking "modified since?" would be told "no" and keep the text.
         if "Last-Modified" in response:
             del response["Last-Modified"]
-        if response.status_code not in SHARED_STATUSES or response.streaming or response.cookies:
+        if not _same_for_everyone(request, response):
             frontcache.mark_not_shared(response)
             return response
         try:

@@ -4,9 +4,13 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.urls import path
 from django.utils import timezone
 
 from syndication.models import Article
+from syndication.pagecache import public_page
 from tests.conftest import make_article
 
 
@@ -105,3 +109,21 @@ def test_a_page_served_from_the_page_cache_tells_what_is_left_of_its_time(
 
     max_age = int(cache_control.split("s-maxage=")[1].split(",")[0])
     assert 40 <= max_age <= 50
+
+
+def _page_with_a_form(request):
+    return HttpResponse(Template("<form>{% csrf_token %}</form>").render(RequestContext(request)))
+
+
+urlpatterns = [path("with-a-form/", public_page(_page_with_a_form))]
+
+
+@pytest.mark.urls("tests.test_front_cache_keys")
+def test_a_page_holding_a_csrf_token_is_never_shared(client, db):
+    first = client.get("/with-a-form/")
+
+    assert "csrftoken" in first.cookies
+    assert "s-maxage" not in first["Cache-Control"]
+    assert "xkey" not in first
+    second = client.get("/with-a-form/", headers={"Cookie": ""})
+    assert "s-maxage" not in second["Cache-Control"]
