@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from syndication.models import Source, TakedownEmail
 from syndication.strikes import sources_with_strikes, strikes
-from tests.conftest import make_article
+from tests.conftest import make_article, make_source
 from tests.takedown_factories import REASONS, make_takedown
 
 
@@ -60,6 +60,14 @@ def test_the_third_strike_pauses_import_and_tells_the_editors(
     assert paused.to == ["eddie@newsroom.example.org"]
     assert source.name in paused.body and third.reference in paused.body
     assert TakedownEmail.objects.filter(kind="source_paused").count() == 1
+
+
+def test_a_paused_source_is_no_longer_due_for_import(legal_user, settings):
+    settings.REPEAT_INFRINGER_STRIKES = 1
+    feed = make_source(feed_url="https://feeds.example.org/rss")
+    assert feed in Source.objects.due_for_fetch()
+    accept(feed, legal_user)
+    assert feed not in Source.objects.due_for_fetch()
 
 
 def test_a_paused_source_is_not_paused_again(source, legal_user, settings):
