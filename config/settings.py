@@ -370,6 +370,12 @@ FEED_POLL_LEASE = env.int("FEED_POLL_LEASE", default=600)
 # A new article whose text is at least this similar (0 to 1, estimated share
 # of shared word shingles) to an earlier one is flagged and never auto-published.
 FEED_DUPLICATE_SIMILARITY = env.float("FEED_DUPLICATE_SIMILARITY", default=0.5)
+# Full text from article pages (sources that opt in and allow it): at most
+# this many pages per import, each within this many seconds, and a main text
+# shorter than this many characters is not taken for the article.
+FEED_FULL_TEXT_MAX_PAGES = env.int("FEED_FULL_TEXT_MAX_PAGES", default=20)
+FEED_FULL_TEXT_TIMEOUT = env.float("FEED_FULL_TEXT_TIMEOUT", default=20.0)
+FEED_FULL_TEXT_MIN_CHARS = env.int("FEED_FULL_TEXT_MIN_CHARS", default=200)
 # A feed failing for this long is flagged to editors, once.
 FEED_FAILING_AFTER = timedelta(hours=env.float("FEED_FAILING_AFTER_HOURS", default=24))
 

@@ -104,6 +104,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         "curated_by",
         "retrieved_at",
         "feed_guid",
+        "full_text_error",
         "created_at",
         "updated_at",
     ]
@@ -112,6 +113,9 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         (_("Attribution"), {
             "fields": ["original_url", "original_authors", "original_published_at", "license"],
         }),
+        (_("Lead image"), {
+            "fields": ["lead_image_url", "lead_image_alt", "lead_image_credit"],
+        }),
         (_("Publication"), {
             "description": _("Status and publish time change through the actions on the "
                              "article list: publish, schedule, withdraw, back to draft."),
@@ -119,7 +123,8 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         }),
         (_("Import"), {
             "classes": ["collapse"],
-            "fields": ["feed_guid", "retrieved_at", "created_at", "updated_at"],
+            "fields": ["feed_guid", "retrieved_at", "full_text_error", "created_at",
+                       "updated_at"],
         }),
     ]  # fmt: skip
     actions = ["publish_now", "schedule", "withdraw", "back_to_draft"]
@@ -132,6 +137,9 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         "slug",
         "summary",
         "body",
+        "lead_image_url",
+        "lead_image_alt",
+        "lead_image_credit",
         "original_url",
         "original_authors",
         "original_published_at",

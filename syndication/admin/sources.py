@@ -78,7 +78,8 @@ class SourceAdmin(admin.ModelAdmin):
             "fields": ["rights_contact", "default_license", "license_url", "extra_disclaimer",
                        "seo_policy"],
         }),
-        (_("Feed import"), {"fields": ["feed_url", "auto_publish", "poll_interval"]}),
+        (_("Feed import"), {"fields": ["feed_url", "auto_publish", "poll_interval",
+                                        "fetch_full_text", "full_text_allowed"]}),
         (_("Import state"), {
             "classes": ["collapse"],
             "fields": ["last_fetched_at", "last_success_at", "next_fetch_at",

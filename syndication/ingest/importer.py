@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Article, Source
 from ..urlnorm import url_variants
-from . import duplicates, schedule
+from . import duplicates, fulltext, schedule
 from .entries import EntryData, EntryError, html_to_text, map_entry
 from .fetching import FetchError, FetchResult, fetch
 from .jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
@@ -57,6 +57,8 @@ class ImportResult:
     # followed it (the feed URL before the move), or it only asks an editor.
     moved_to: str = ""
     moved_from: str = ""
+    changed_ids: list[int] = field(default_factory=list)  # articles created or updated
+    full_text_failures: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -82,6 +84,11 @@ class ImportResult:
                     "credentials); change the feed URL if that is where it lives now."
                 )
                 % {"new": self.moved_to}
+            )
+        if self.full_text_failures:
+            notes.append(
+                _("Full text not fetched for %(count)s articles: %(first)s")
+                % {"count": len(self.full_text_failures), "first": self.full_text_failures[0]}
             )
         if self.failed:
             notes.append(
@@ -151,6 +158,7 @@ class _Known:
         self.slugs: set[str] = set()
         self.slug_bases_looked_up: set[str] = set()
         self.handled: set[int] = set()
+        self.changed: list[int] = []  # created or updated by this run, in order
 
     def load(self, batch: list[EntryData]) -> None:
         urls = set().union(*(url_variants(d.url) for d in batch))
@@ -234,6 +242,7 @@ def _store(source: Source, data: EntryData, now, known: _Known) -> str:
         article = _create(source, data, now, known)
         known.add(article)
         known.handled.add(article.pk)
+        known.changed.append(article.pk)
         return NEW
     article = existing[0]
     if article.pk in known.handled:
@@ -270,6 +279,7 @@ def _store(source: Source, data: EntryData, now, known: _Known) -> str:
         # Only the upstream fields: status, publish time and curator are not ours to write.
         article.save(update_fields=[*UPSTREAM_FIELDS, "updated_at"])
         known.add(article)
+        known.changed.append(article.pk)
         return UPDATED
     return _flag_newer_upstream(article, data)
 
@@ -308,7 +318,7 @@ def _flag_newer_upstream(article: Article, data: EntryData) -> str:
 
 
 def _store_once_more_on_conflict(source, data, now, known) -> str:
-    handled = set(known.handled)
+    handled, changed = set(known.handled), len(known.changed)
     try:
         with transaction.atomic():
             return _store(source, data, now, known)
@@ -316,6 +326,7 @@ def _store_once_more_on_conflict(source, data, now, known) -> str:
         # Another import (of another source) took this URL or slug since the
         # batch was loaded: look again, and try once more.
         known.handled = handled
+        del known.changed[changed:]
         known.load([data])
         with transaction.atomic():
             return _store(source, data, now, known)
@@ -364,6 +375,7 @@ def store_entries(
                     _store_counted(source, data, now, known, result)
                 if progress:
                     progress(done, total)
+    result.changed_ids = known.changed
     return result
 
 
@@ -512,6 +524,7 @@ def import_source(
             parsed = parse_feed(content)
         result.warning = _warning(parsed)
         store_entries(source, parsed, result, progress)
+        result.full_text_failures = fulltext.fill_new_articles(source, result.changed_ids)
     except FetchError as exc:
         result.error, fetch_error = str(exc), exc
     except FeedError as exc:

@@ -116,6 +116,13 @@ class Article(TracksPublicFields, models.Model):
         blank=True,
         help_text=_("Who made the image, shown with it, e.g. “Photo: Jo Lens / Agency”."),
     )
+    full_text_error = models.CharField(
+        _("full text not fetched"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("Why the article's page gave no full text; the feed's text was kept."),
+    )
     retrieved_at = models.DateTimeField(
         _("retrieved"), null=True, blank=True, help_text=_("When we copied it from the source.")
     )

@@ -82,6 +82,22 @@ class Source(TracksPublicFields, models.Model):
         default=False,
         help_text=_("Publish new feed entries immediately instead of keeping them as drafts."),
     )
+    fetch_full_text = models.BooleanField(
+        _("fetch the full text"),
+        default=False,
+        help_text=_(
+            "For feeds that hold only summaries: fetch each new article's page and take its "
+            "main text. Only where “full text allowed” is ticked too."
+        ),
+    )
+    full_text_allowed = models.BooleanField(
+        _("full text allowed"),
+        default=False,
+        help_text=_(
+            "The publisher's permission covers republishing whole articles, not only excerpts. "
+            "Stands in for the rights ledger until it arrives."
+        ),
+    )
     poll_interval = models.DurationField(
         _("polling interval"),
         default=timedelta(hours=1),

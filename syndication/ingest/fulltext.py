@@ -1,0 +1,86 @@
+"""Full text from an article's own page, for sources whose feeds hold only summaries.
+
+Opt-in per source (`fetch_full_text`), and only where `full_text_allowed`
+says the publisher's permission covers the whole text: that flag stands in
+for the rights ledger until it lands. The page is fetched through the same
+guarded fetcher as feeds (address guard, timeouts, size cap), its main text
+extracted by trafilatura, and the result sanitised by clean_html() like
+every body. When anything fails, the feed's text stays and the article
+says why (`full_text_error`).
+
+Pages are fetched after the entries are stored, outside their transaction,
+so no database lock waits on a slow publisher.
+"""
+
+import logging
+
+import trafilatura
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from ..models import Article, Source
+from ..sanitize import clean_html
+from .entries import html_to_text
+from .fetching import FetchError, fetch
+
+logger = logging.getLogger(__name__)
+
+ERROR_MAX = Article._meta.get_field("full_text_error").max_length
+
+
+def wanted(source: Source) -> bool:
+    return source.fetch_full_text and source.full_text_allowed
+
+
+def extract(page: bytes, url: str) -> str:
+    """The page's main text as sanitised HTML; raises ValueError saying why when there is none."""
+    try:
+        extracted = trafilatura.extract(
+            page, url=url, output_format="html", include_links=True, favor_precision=True
+        )
+    except Exception as exc:  # the extractor's own failure on an odd page
+        raise ValueError(_("the extractor failed (%(error)s)") % {"error": exc}) from exc
+    if not extracted:
+        raise ValueError(_("no main text was found on the page"))
+    body = clean_html(extracted).strip()
+    if len(html_to_text(body)) < settings.FEED_FULL_TEXT_MIN_CHARS:
+        raise ValueError(_("the page's main text is too short to be the article"))
+    return body
+
+
+def fill(article: Article) -> str:
+    """Replaces an article's body with its page's main text; returns "" or why it did not."""
+    try:
+        fetched = fetch(article.original_url, total_timeout=settings.FEED_FULL_TEXT_TIMEOUT)
+        body = extract(fetched.content, fetched.url)
+    except (FetchError, ValueError) as exc:
+        reason = str(exc)
+    else:
+        if len(html_to_text(body)) <= len(html_to_text(article.body)):
+            reason = _("the page's main text is no longer than the feed's")
+        else:
+            article.body, article.full_text_error = body, ""
+            # save(): a published article's pages are purged like any change readers see.
+            article.save(update_fields=["body", "full_text_error", "updated_at"])
+            return ""
+    reason = (_("Full text not fetched: %(reason)s") % {"reason": reason})[:ERROR_MAX]
+    Article.objects.filter(pk=article.pk).update(full_text_error=reason)
+    return reason
+
+
+def fill_new_articles(source: Source, article_ids: list[int]) -> list[str]:
+    """Fills the articles an import created or updated, at most FEED_FULL_TEXT_MAX_PAGES of them.
+
+    Only articles no editor has taken over, so an editor's text is never replaced.
+    """
+    if not wanted(source) or not article_ids:
+        return []
+    articles = Article.objects.filter(pk__in=article_ids, curated_by__isnull=True).exclude(
+        status=Article.Status.REMOVED
+    )
+    failures = []
+    for article in articles.order_by("pk")[: settings.FEED_FULL_TEXT_MAX_PAGES]:
+        if reason := fill(article):
+            logger.info("%s: %s", article.original_url, reason)
+            failures.append(f"{article.original_url}: {reason}")
+    return failures
