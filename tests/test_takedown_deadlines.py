@@ -81,3 +81,14 @@ def test_the_admin_index_says_when_none_is_overdue(legal_client, legal_user, art
 def test_editors_see_no_takedown_counts(editor_client, notices):
     page = editor_client.get("/admin/").content.decode()
     assert "Takedown notices waiting" not in page
+
+
+def test_the_admin_index_counts_appeals_waiting(legal_client, legal_user):
+    takedown = make_takedown(make_article())
+    takedown.start_review(legal_user)
+    takedown.reject(legal_user, REASONS)
+    takedown.appeal("Please look again.")
+    page = legal_client.get("/admin/").content.decode()
+    assert "1 appeal or counter-notice to decide" in page
+    response = legal_client.get(CHANGELIST, {"deadline": "appeals"})
+    assert list(response.context["cl"].result_list) == [takedown]

@@ -54,3 +54,15 @@ def test_no_editor_email_for_an_untouched_import(legal_user, article):
     takedown.start_review(legal_user)
     takedown.accept(legal_user, REASONS)
     assert not TakedownEmail.objects.filter(kind=TakedownEmail.Kind.EDITOR_NOTICE).exists()
+
+
+def test_the_claimants_decision_email_says_no_automated_means_were_used(
+    legal_user, article, django_capture_on_commit_callbacks
+):
+    takedown = make_takedown(article)
+    takedown.start_review(legal_user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        takedown.reject(legal_user, REASONS)
+    [decision] = [m for m in mail.outbox if m.to == [takedown.email]]
+    assert "no automated means" in decision.body

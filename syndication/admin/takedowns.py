@@ -28,9 +28,12 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("open", _("Open")), ("overdue", _("Overdue"))]
+        return [("open", _("Open")), ("overdue", _("Overdue")), ("appeals", _("Appeals to decide"))]
 
     def queryset(self, request, queryset):
+        if self.value() == "appeals":
+            S = TakedownRequest.Status
+            return queryset.filter(status__in=[S.APPEALED, S.COUNTER_NOTICED])
         if self.value() == "overdue":
             return queryset.overdue()
         if self.value() == "open":

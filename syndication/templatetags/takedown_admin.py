@@ -16,6 +16,10 @@ def takedown_counts(context) -> dict | None:
     return {
         "open": TakedownRequest.objects.open().count(),
         "overdue": TakedownRequest.objects.overdue().count(),
+        # Appeals and counter-notices waiting for another Legal user's decision.
+        "appeals": TakedownRequest.objects.filter(
+            status__in=[TakedownRequest.Status.APPEALED, TakedownRequest.Status.COUNTER_NOTICED]
+        ).count(),
     }
 
 
