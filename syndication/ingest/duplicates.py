@@ -11,7 +11,11 @@ Candidates are found without comparing with every article: each sketch's
 KEYS smallest hashes are stored in an index (SketchKey). The smallest
 hash of two texts' union is in both with a probability equal to their
 similarity, so a pair at 0.5 shares one of eight keys almost always;
-only the few articles sharing the most keys are compared.
+only the few articles sharing the most keys are compared. A key held by
+PER_KEY sketches already (boilerplate, or a story carried everywhere) is
+not stored again, so a look-up reads at most KEYS × PER_KEY rows however
+many articles there are; a new copy of such a story still meets the
+earlier ones through that key.
 
 Exact duplicates (same GUID, same URL) never get here: the importer
 recognises them first.
@@ -19,10 +23,10 @@ recognises them first.
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
 
 from ..models import Article, ArticleSketch, NearDuplicate, SketchKey
 
@@ -32,6 +36,7 @@ KEYS = 8
 # Texts with fewer shingles than this are not compared: a headline alone says too little.
 MIN_SHINGLES = 20
 CANDIDATES = 5
+PER_KEY = 50
 _WORD = re.compile(r"\w+")
 
 
@@ -64,39 +69,44 @@ def similarity(a: list[int], b: list[int]) -> float:
 
 @dataclass
 class Match:
-    original: Article
+    original_id: int
     similarity: float
 
 
-def find_near_duplicate(values: list[int], exclude_source_url: str = "") -> Match | None:
-    """The stored article most similar to a text with this sketch, if at or above the threshold."""
+@dataclass
+class Lookup:
+    """What the index says about one new text: its best match, and which keys are not full."""
+
+    values: list[int]
+    match: Match | None
+    keys_to_store: list[int]
+
+
+def look_up(values: list[int]) -> Lookup:
+    """The stored article most like a text with this sketch (at the threshold or over), if any."""
     keys = values[:KEYS]
-    candidates = (
-        SketchKey.objects.filter(key__in=keys)
-        .values("sketch")
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "sketch")[:CANDIDATES]
-    )
-    sketches = ArticleSketch.objects.filter(
-        pk__in=[c["sketch"] for c in candidates]
-    ).select_related("article")
+    rows = list(SketchKey.objects.filter(key__in=keys).order_by().values_list("key", "sketch_id"))
+    per_key = Counter(key for key, _ in rows)
+    shared = Counter(sketch_id for _, sketch_id in rows)
+    best_ids = [sketch_id for sketch_id, _ in shared.most_common(CANDIDATES)]
     best = None
-    for stored in sketches:
-        score = similarity(values, stored.values())
+    stored = ArticleSketch.objects.filter(pk__in=best_ids).order_by()
+    for article_id, hashes in stored.values_list("article_id", "hashes"):
+        score = similarity(values, [int(h) for h in hashes.split()])
         if score >= settings.FEED_DUPLICATE_SIMILARITY and (
             best is None or score > best.similarity
         ):
-            best = Match(stored.article, score)
-    return best
+            best = Match(article_id, score)
+    return Lookup(values, best, [k for k in keys if per_key[k] < PER_KEY])
 
 
-def remember(article: Article, values: list[int]) -> None:
+def remember(article: Article, lookup: Lookup) -> None:
     """Stores an article's sketch and its keys, for the articles that come after it."""
-    stored = ArticleSketch.objects.create(article=article, hashes=" ".join(map(str, values)))
-    SketchKey.objects.bulk_create(SketchKey(sketch=stored, key=key) for key in values[:KEYS])
+    stored = ArticleSketch.objects.create(article=article, hashes=" ".join(map(str, lookup.values)))
+    SketchKey.objects.bulk_create(SketchKey(sketch=stored, key=key) for key in lookup.keys_to_store)
 
 
 def flag(article: Article, match: Match) -> NearDuplicate:
     return NearDuplicate.objects.create(
-        article=article, original=match.original, similarity=round(match.similarity, 3)
+        article=article, original_id=match.original_id, similarity=round(match.similarity, 3)
     )

@@ -205,7 +205,8 @@ def _slug_base(title: str) -> str:
 def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
     """A new article; a near-duplicate of an earlier one stays a draft, flagged for editors."""
     values = duplicates.sketch(f"{data.title} {html_to_text(data.body)}")
-    match = duplicates.find_near_duplicate(values) if values else None
+    lookup = duplicates.look_up(values) if values else None
+    match = lookup.match if lookup else None
     status, publish_at = Article.Status.DRAFT, None
     if source.auto_publish and match is None:
         status, publish_at = Article.Status.PUBLISHED, now
@@ -225,8 +226,8 @@ def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
         status=status,
         publish_at=publish_at,
     )
-    if values:
-        duplicates.remember(article, values)
+    if lookup:
+        duplicates.remember(article, lookup)
     if match:
         duplicates.flag(article, match)
     return article

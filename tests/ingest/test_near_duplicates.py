@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from syndication.ingest import import_source
 from syndication.ingest.duplicates import similarity, sketch
-from syndication.models import Article, NearDuplicate
+from syndication.models import Article, NearDuplicate, SketchKey
 from tests.conftest import make_source
 
 STORIES = Path(__file__).resolve().parent.parent / "fixtures" / "stories"
@@ -154,3 +154,17 @@ def test_editors_see_the_pairs_with_their_similarity(editor_client):
     assert "Clean-up begins after night of gales" in html and "(Valley Times)" in html
     assert "Storm leaves 85,000 homes without power" in html and "(Coast News)" in html
     assert percent in html
+
+
+@pytest.mark.django_db
+def test_a_key_held_by_many_articles_is_not_stored_again_but_still_finds_them(monkeypatch):
+    monkeypatch.setattr("syndication.ingest.duplicates.PER_KEY", 2)
+    for n in range(4):
+        import_source(
+            make_source(),
+            content=feed(f"https://paper{n}.example.org/storm", "wire_lede_a", "wire_body"),
+        )
+
+    assert NearDuplicate.objects.count() == 3  # every later copy is found
+    keys = SketchKey.objects.values_list("key", flat=True)
+    assert max(list(keys).count(k) for k in set(keys)) == 2  # look-ups stay bounded
