@@ -2,7 +2,7 @@
 
 Each benchmark is its own script with its own floor measured in the same run;
 nothing here is part of the test suite. The options below go to the benchmarks
-that serve the site (load.py, frontdoor.py); the import benchmark takes none.
+that serve the site (load.py, frontdoor.py); the import and polling benchmarks take none.
 """
 
 import argparse
@@ -12,7 +12,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Each benchmark, and whether it takes the shared server options.
-BENCHMARKS = [("load.py", True), ("frontdoor.py", True), ("import_bench.py", False)]
+BENCHMARKS = [
+    ("load.py", True),
+    ("frontdoor.py", True),
+    ("import_bench.py", False),
+    ("poll_bench.py", False),
+]
 
 
 def main() -> int:
