@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from tests.conftest import make_article, make_source
 
@@ -101,3 +102,20 @@ def test_a_new_lead_image_is_a_change_readers_see(pictured):
     pictured.lead_image_credit = "Another credit"
 
     assert pictured.changes_public_view()
+
+
+def test_editors_may_set_only_an_https_lead_image(editor_client, pictured):
+    url = reverse("admin:syndication_article_change", args=[pictured.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(
+        source=pictured.source_id,
+        original_published_at_0="2026-12-01",
+        original_published_at_1="10:00:00",
+        lead_image_url="http://img.example.org/plain.jpg",
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "The lead image must have an https address." in response.content.decode()

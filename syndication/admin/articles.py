@@ -61,6 +61,21 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = []  # the admin supplies its fieldsets; this form only adds rules
 
+    lead_image_url = forms.URLField(
+        label=_("lead image"),
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        help_text=Article._meta.get_field("lead_image_url").help_text,
+    )
+
+    def clean_lead_image_url(self):
+        """Only https: the Content-Security-Policy lets pages show no plain-http image."""
+        url = self.cleaned_data["lead_image_url"]
+        if url and not url.startswith("https://"):
+            raise ValidationError(_("The lead image must have an https address."), code="not_https")
+        return url
+
     def clean_original_url(self):
         """Stores the canonical spelling, and checks uniqueness on that spelling."""
         try:
