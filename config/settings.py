@@ -6,7 +6,7 @@ DEBUG off: there a missing SECRET_KEY stops the process at start-up, and HTTPS
 hardening is on unless HTTPS=False says the site is served over plain HTTP.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -295,6 +295,14 @@ if TAKEDOWN_APPEAL_DAYS < 183:
 TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS = env.int("TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS", default=10)
 if not 10 <= TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS <= 14:
     raise ImproperlyConfigured("TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS must be from 10 to 14.")
+# Public holidays that are not business days, as YYYY-MM-DD dates separated by commas
+# (e.g. the US federal holidays), so the counter-notice period is never short.
+try:
+    TAKEDOWN_HOLIDAYS = frozenset(
+        date.fromisoformat(day.strip()) for day in env.list("TAKEDOWN_HOLIDAYS", default=[])
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TAKEDOWN_HOLIDAYS must list YYYY-MM-DD dates: {exc}") from None
 # Repeat-infringer policy: a source with this many accepted notices within
 # the window stops being imported from, and the editors are told.
 REPEAT_INFRINGER_STRIKES = env.int("REPEAT_INFRINGER_STRIKES", default=3)

@@ -223,3 +223,9 @@ def test_the_period_comes_from_the_setting(legal_user, settings):
     takedown.refresh_from_db()
     assert takedown.restore_due_at.date() == business_days_after(timezone.now(), 14).date()
     assert make_article()  # another article is unaffected
+
+
+def test_listed_holidays_are_not_business_days(settings):
+    settings.TAKEDOWN_HOLIDAYS = frozenset({datetime(2026, 12, 25).date()})
+    # Monday 7 December + 14 business days would be Friday 25 December, a holiday.
+    assert business_days_after(datetime(2026, 12, 7, 10), 14) == datetime(2026, 12, 28, 10)

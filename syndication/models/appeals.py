@@ -23,12 +23,17 @@ from .kept import TakedownRecordsAreKept, UndeletableQuerySet
 from .takedown_emails import TakedownEmail
 
 
-def business_days_after(start, days: int):
-    """`start` moved on by `days` business days (Monday to Friday; public holidays not known)."""
+def business_days_after(start, days: int, holidays=None):
+    """`start` moved on by `days` business days: Monday to Friday, less TAKEDOWN_HOLIDAYS.
+
+    § 512(g)(2)(C) asks for at least 10 business days, so a public holiday
+    in the period must push the restoration back; list them in the setting.
+    """
+    holidays = settings.TAKEDOWN_HOLIDAYS if holidays is None else holidays
     moment, left = start, days
     while left:
         moment += timedelta(days=1)
-        if moment.weekday() < 5:
+        if moment.weekday() < 5 and moment.date() not in holidays:
             left -= 1
     return moment
 
