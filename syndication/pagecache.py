@@ -33,7 +33,9 @@ from django.utils.decorators import method_decorator
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "public-pages:generation"
+# Named anew whenever what is stored changes shape, so a deployment never
+# reads what the previous version stored (Redis keeps it across a deploy).
+GENERATION_KEY = "pages:generation-token"
 # The answers that are the same for every reader: a page, and the notice that
 # replaces a removed article (kept until a reinstatement purges its key, so a
 # removed address under load does not reach the app on every request).
@@ -70,7 +72,7 @@ def _page_key(request) -> str:
         sorted((name, value) for name in VARYING_PARAMETERS for value in request.GET.getlist(name))
     )
     page = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
-    return f"public-page:{hashlib.sha256(page.encode()).hexdigest()}"
+    return f"pages:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
 def _max_age() -> int:

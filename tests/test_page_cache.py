@@ -76,7 +76,7 @@ def test_with_page_caching_off_pages_are_rendered_each_time_and_never_stored(
 
     assert article.title in client.get(article.get_absolute_url()).content.decode()
     # locmem's store (the test settings use it): no page was kept.
-    assert not [key for key in cache._cache if "public-page:" in key]
+    assert not [key for key in cache._cache if "pages:page:" in key]
 
 
 def test_turning_page_caching_off_stops_serving_pages_stored_before(client, article, settings):
@@ -127,7 +127,7 @@ def test_a_404_is_not_cached(client, db):
     assert client.get(missing.get_absolute_url()).status_code == 404
 
     # locmem's store (the test settings use it): no page was kept.
-    assert not [key for key in cache._cache if "public-page:" in key]
+    assert not [key for key in cache._cache if "pages:page:" in key]
     # Published without a signal, so no invalidation could hide a stored answer.
     Article.objects.filter(pk=missing.pk).update(status=Article.Status.PUBLISHED)
     assert client.get(missing.get_absolute_url()).status_code == 200
@@ -221,7 +221,7 @@ def test_an_invalidation_never_repeats_a_generation_nor_lets_it_expire(db, setti
     assert len(seen) == 201
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT expires FROM syndication_cache WHERE cache_key LIKE %s", ["%generation"]
+            "SELECT expires FROM syndication_cache WHERE cache_key LIKE %s", ["%generation-token"]
         )
         (expires,) = cursor.fetchone()
     assert str(expires).startswith("9999")  # kept until replaced
