@@ -22,11 +22,11 @@ def test_removed_article_answers_451_with_blocked_by_link(client, removed, setti
     assert response["Link"] == f'<{settings.SITE_URL}/takedown/>; rel="blocked-by"'
 
 
-def test_451_page_shows_a_notice_and_none_of_the_article(client, removed):
+def test_451_page_names_the_article_and_shows_none_of_its_text(client, removed):
     page = client.get(removed.get_absolute_url()).content.decode()
     assert "removed following a request from a rights holder" in page
     assert removed.source.name in page
-    assert removed.title not in page
+    assert f"“{removed.title}”" in page  # the reader knows what is gone
     assert removed.summary not in page
     assert "Body text" not in page
     assert "rosa@rights.example.org" not in page

@@ -222,13 +222,15 @@ class Article(TracksPublicFields, models.Model):
         """Whether saving it now changes what readers see (or will see when its time comes).
 
         Only a published article, live or scheduled, is on a public page or
-        counts towards when lists expire; so only one that is published, or
-        was published just before this save, can change them.
+        counts towards when lists expire, and a removed one's notice names it;
+        so only one that is, or was just before this save, published or
+        removed can change them.
         """
-        published = self.Status.PUBLISHED
+        # A removed article's address answers a notice naming it, cached too.
+        seen = (self.Status.PUBLISHED, self.Status.REMOVED)
         before = getattr(self, "public_before_save", None)
-        was_published = before is not None and before["status"] == published
-        return (was_published or self.status == published) and self.public_fields_changed()
+        was_seen = before is not None and before["status"] in seen
+        return (was_seen or self.status in seen) and self.public_fields_changed()
 
     @property
     def is_scheduled(self) -> bool:

@@ -10,8 +10,8 @@ from .. import frontcache
 def removed_response(request, article):
     """451 Unavailable For Legal Reasons (RFC 7725), with a notice instead of the text.
 
-    The notice names the source but shows nothing of the article and nothing
-    about the claimant. `rel="blocked-by"` points at the takedown process that
+    The notice names the article and its source but shows none of its text
+    and nothing about the claimant. `rel="blocked-by"` points at the takedown process that
     removed it, as RFC 7725 §3 suggests.
     """
     frontcache.add_keys(
@@ -20,7 +20,11 @@ def removed_response(request, article):
     response = render(
         request,
         "451.html",
-        {"source": article.source, "takedown_url": reverse("syndication:takedown")},
+        {
+            "article": article,
+            "source": article.source,
+            "takedown_url": reverse("syndication:takedown"),
+        },
         status=451,
     )
     response["Link"] = f'<{settings.SITE_URL}{reverse("syndication:takedown")}>; rel="blocked-by"'

@@ -24,7 +24,9 @@ def test_an_accepted_takedown_answers_451_and_leaves_no_cached_surface_with_the_
 
     removed = stack.get(article)
     assert removed.status == 451
-    assert title not in removed.text
+    assert f"“{title}”" in removed.text  # the notice names what is gone...
+    assert f"Body of {title}" not in removed.text  # ...and shows none of its text
+    assert f"Summary of {title}" not in removed.text
     assert 'rel="blocked-by"' in removed.header("Link", "")
     for path in surfaces:
         answer = stack.get(path)
