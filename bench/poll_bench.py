@@ -276,7 +276,9 @@ def celery_round(server, count, workers, threads) -> tuple[float, dict]:
             process.wait(timeout=30)
         import redis
 
-        redis.Redis.from_url(BROKER_URL).delete(QUEUE)
+        redis.Redis.from_url(BROKER_URL).delete(
+            QUEUE, f"_kombu.binding.{QUEUE}", f"_kombu.binding_permanent.{QUEUE}"
+        )
 
 
 def report(label, elapsed, state, floor):

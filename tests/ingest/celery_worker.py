@@ -91,7 +91,10 @@ class Worker:
                 self.process.kill()
                 self.process.wait(timeout=5)
         self.log.close()
-        redis.Redis.from_url(BROKER_URL).delete(self.queue)
+        # The queue and kombu's bindings of it: nothing of this run is left on the broker.
+        redis.Redis.from_url(BROKER_URL).delete(
+            self.queue, f"_kombu.binding.{self.queue}", f"_kombu.binding_permanent.{self.queue}"
+        )
 
 
 def use_broker(settings) -> None:
