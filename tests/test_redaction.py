@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from syndication.records.redact import redact, sender
+from syndication.records.redact import redact, redact_url, sender
 
 
 def notice(**fields):
@@ -39,3 +39,38 @@ def test_the_sender_is_the_organisation_or_an_individual():
     assert sender(notice(organisation="Harbour Press Ltd")) == ("Harbour Press Ltd", "organization")
     assert sender(notice()) == ("an individual", "individual")
     assert sender(notice(organisation="Rosa Rights Ltd"))[0] == "[redacted] Ltd"
+
+
+def test_each_name_word_is_redacted_alone_but_not_initials_nor_the_organisation():
+    agent = notice(
+        claimant_name="Jane Q Doe",
+        signature="Jane Doe",
+        represented_owner="Peter Photog",
+        organisation="Doe Pictures",
+    )
+    out = redact("By Doe (J. Doe), for PETER photog; jane's photo. Doe Pictures holds it.", agent)
+    for gone in ["Doe)", "By Doe", "PETER", "photog", "jane"]:
+        assert gone not in out
+    assert out == (
+        "By [redacted] (J. [redacted]), for [redacted]; [redacted]'s photo. Doe Pictures holds it."
+    )
+    assert redact("Doesn't matter; a donor.", agent) == "Doesn't matter; a donor."
+
+
+def test_addresses_in_the_text_are_not_taken_for_phone_numbers():
+    text = (
+        "See /articles/2024-01-15-ferry/ and http://127.0.0.1:8711/x on 15/01/2024, "
+        "or call 020 7946 1234."
+    )
+    out = redact(text, notice())
+    assert "/articles/2024-01-15-ferry/" in out
+    assert "http://127.0.0.1:8711/x" in out
+    assert "7946" not in out
+
+
+def test_an_address_is_redacted_only_by_the_claimants_own_values():
+    assert redact_url("http://127.0.0.1:8711/articles/2024-01-15-ferry/", notice()) == (
+        "http://127.0.0.1:8711/articles/2024-01-15-ferry/"
+    )
+    assert redact_url("mailto:rosa@rights.example.org", notice()) == "mailto:[redacted]"
+    assert redact_url("Rosa  Rights", notice()) == "[redacted]"

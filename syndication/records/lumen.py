@@ -7,7 +7,7 @@ individual", with no email, phone, postal address or personal name.
 from django.conf import settings
 from django.utils import timezone
 
-from .redact import redact, sender
+from .redact import redact, redact_url, sender
 
 # Lumen's action_taken for each outcome: Yes, No, or Partial.
 ACTION_TAKEN = {"accepted": "Yes", "rejected": "No", "reinstated": "No"}
@@ -16,7 +16,7 @@ ACTION_TAKEN = {"accepted": "Yes", "rejected": "No", "reinstated": "No"}
 def notice_for(takedown) -> dict:
     """The body Lumen's `POST /notices` takes (without the authentication token)."""
     name, kind = sender(takedown)
-    work_url = redact(takedown.original_work_url, takedown)
+    work_url = redact_url(takedown.original_work_url, takedown)
     copyrighted = [work_url] if work_url.startswith("http") else []
     infringing = [line for line in takedown.claimed_urls.splitlines() if line.strip()]
     infringing = [url if url.startswith("http") else settings.SITE_URL + url for url in infringing]

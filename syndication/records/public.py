@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..models import TakedownRequest
-from .redact import redact, sender
+from .redact import redact, redact_url, sender
 
 S = TakedownRequest.Status
 # Notices the Legal team decided (a withdrawn one never was), appeals included.
@@ -36,6 +36,6 @@ def public_notice(takedown) -> PublicNotice:
         outcome=takedown.get_status_display(),
         sender=sender(takedown)[0],
         work=redact(takedown.work_description, takedown),
-        addresses=[redact(url, takedown) for url in takedown.claimed_urls.splitlines()],
+        addresses=[redact_url(url, takedown) for url in takedown.claimed_urls.splitlines()],
         ground=redact(takedown.reasons_ground, takedown),
     )
