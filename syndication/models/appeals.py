@@ -140,20 +140,55 @@ class Appeal(models.Model):
 class AppealTransitionsMixin:
     """The appeal and counter-notice transitions of TakedownRequest (kept here for size)."""
 
+    def first_rejected_at(self):
+        """When the notice was first rejected: upholding an appeal rejects it again, and moves
+        `decided_at`, but the time to appeal runs from the first rejection."""
+        first = (
+            self.events.filter(to_status=self.Status.REJECTED)
+            .exclude(from_status=self.Status.REJECTED)  # notes added to a rejected notice
+            .order_by("at", "id")
+            .values_list("at", flat=True)
+            .first()
+        )
+        return first or self.decided_at
+
     def appeal_deadline(self):
-        """Until when the claimant may appeal a rejection."""
-        if self.decided_at is None:
+        """Until when the claimant may appeal a rejection: TAKEDOWN_APPEAL_DAYS after the first."""
+        rejected_at = self.first_rejected_at()
+        if rejected_at is None:
             return None
-        return self.decided_at + timedelta(days=settings.TAKEDOWN_APPEAL_DAYS)
+        return rejected_at + timedelta(days=settings.TAKEDOWN_APPEAL_DAYS)
+
+    @property
+    def was_appealed(self) -> bool:
+        """The claimant has appealed already: one appeal per rejection, its decision is final."""
+        return self.appeals.filter(kind=Appeal.Kind.CLAIMANT).exists()
 
     @property
     def can_be_appealed(self) -> bool:
+        if self.status != self.Status.REJECTED or self.was_appealed:
+            return False
         deadline = self.appeal_deadline()
-        return (
-            self.status == self.Status.REJECTED
-            and deadline is not None
-            and timezone.now() <= deadline
+        return deadline is not None and timezone.now() <= deadline
+
+    def earlier_deciders(self) -> set:
+        """The ids of every user who decided a step of this request: the notice, an appeal, a
+        counter-notice. None of them may decide a pending appeal: a second look means someone
+        new each time."""
+        S = self.Status
+        decisions = [S.ACCEPTED, S.REJECTED, S.REINSTATED]  # where a Legal user's decision leads
+        deciders = set(
+            self.events.filter(to_status__in=decisions, by__isnull=False).values_list(
+                "by_id", flat=True
+            )
         )
+        for original, decided in self.appeals.values_list(
+            "original_decided_by_id", "decided_by_id"
+        ):
+            deciders.update(user for user in [original, decided] if user is not None)
+        if self.decided_by_id is not None:
+            deciders.add(self.decided_by_id)
+        return deciders
 
     @property
     def pending_appeal(self):
@@ -166,6 +201,11 @@ class AppealTransitionsMixin:
             raise ValidationError(_("Say why the decision is wrong."), code="required")
         with transaction.atomic():
             before = self._locked({self.Status.REJECTED}, self.Status.APPEALED)
+            if self.was_appealed:
+                raise ValidationError(
+                    _("This rejection was appealed already; the decision on the appeal is final."),
+                    code="appealed_already",
+                )
             if not self.can_be_appealed:
                 raise ValidationError(
                     _("The time to appeal this decision (%(days)d days) has passed.")
@@ -249,10 +289,13 @@ class AppealTransitionsMixin:
             appeal = self.pending_appeal
             if appeal is None:  # pragma: no cover - both states are entered with an appeal
                 raise ValidationError(_("There is no appeal to decide."), code="no_appeal")
-            if appeal.original_decided_by_id is not None and appeal.original_decided_by_id == by.pk:
+            # Everyone who decided earlier in the chain, not only the decision appealed: an
+            # upheld appeal must not come back to the first decider, and an appeal that names
+            # no first decider is refused to anyone who decided a step.
+            if by.pk in self.earlier_deciders() or appeal.original_decided_by_id == by.pk:
                 raise ValidationError(
-                    _("An appeal must be decided by someone other than %(user)s, who made the "
-                      "decision appealed.") % {"user": by.get_username()},
+                    _("An appeal must be decided by someone other than %(user)s, who made an "
+                      "earlier decision on this request.") % {"user": by.get_username()},
                     code="same_decider",
                 )  # fmt: skip
             removed = restored = ()
