@@ -1,6 +1,8 @@
 """Writes the open records of decisions (OpenRecord rows) and reads them out for export."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from ..models import OpenRecord, TakedownRequest
 from . import dsa, lumen
@@ -42,7 +44,33 @@ def record_missing() -> int:
             _record(takedown, K.LUMEN_NOTICE, takedown.reference, lumen.notice_for(takedown))
             is not None
         )
-    return written
+    return written + refresh_lumen_notices()
+
+
+def refresh_lumen_notices() -> int:
+    """Brings up to date each Lumen notice not yet taken by Lumen whose request was decided
+    again since it was recorded (an appeal, a counter-notice, a restoration), so it is sent
+    with its outcome as it stands. Lumen's API cannot change a notice it has taken: those
+    stay as sent. Returns how many it rebuilt."""
+    rebuilt = 0
+    rows = OpenRecord.objects.filter(kind=K.LUMEN_NOTICE).exclude(
+        outcome=OpenRecord.Outcome.ACCEPTED
+    )
+    for record in rows.select_related("request"):
+        takedown = record.request
+        changed = takedown.events.filter(at__gt=record.created_at).exclude(
+            from_status=F("to_status")
+        )
+        if not changed.exists():
+            continue
+        record.payload = lumen.notice_for(takedown)
+        record.outcome = OpenRecord.Outcome.PENDING
+        record.response = ""
+        record.answered_at = None
+        record.created_at = timezone.now()  # exported again, as it stands now
+        record.save(update_fields=["payload", "outcome", "response", "answered_at", "created_at"])
+        rebuilt += 1
+    return rebuilt
 
 
 def statements(pending_only=False) -> dict:

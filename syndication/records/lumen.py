@@ -9,8 +9,24 @@ from django.utils import timezone
 
 from .redact import redact, redact_url, sender
 
-# Lumen's action_taken for each outcome: Yes, No, or Partial.
-ACTION_TAKEN = {"accepted": "Yes", "rejected": "No", "reinstated": "No"}
+
+def action_taken(takedown) -> str:
+    """Lumen's action_taken: "Yes" while this notice keeps the content removed, else "No".
+
+    Accepted, counter-noticed (removed until restored) and court action all
+    remove it; an appeal pending keeps whatever the decision appealed did.
+    """
+    S = takedown.Status
+    status = takedown.status
+    if status == S.APPEALED:
+        status = (
+            takedown.events.filter(to_status=S.APPEALED)
+            .exclude(from_status=S.APPEALED)
+            .order_by("-at", "-id")
+            .values_list("from_status", flat=True)
+            .first()
+        )
+    return "Yes" if status in takedown.REMOVING_STATUSES else "No"
 
 
 def notice_for(takedown) -> dict:
@@ -28,7 +44,7 @@ def notice_for(takedown) -> dict:
             "date_sent": timezone.localdate(takedown.received_at).isoformat(),
             "date_received": timezone.localdate(takedown.received_at).isoformat(),
             "source": "Online form",
-            "action_taken": ACTION_TAKEN.get(takedown.status, "No"),
+            "action_taken": action_taken(takedown),
             "body": redact(takedown.explanation, takedown),
             "works_attributes": [
                 {
