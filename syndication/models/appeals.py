@@ -11,7 +11,7 @@ TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS business days (§ 512(g)(2)(C): 10 to
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,14 +28,21 @@ def business_days_after(start, days: int, holidays=None):
 
     § 512(g)(2)(C) asks for at least 10 business days, so a public holiday
     in the period must push the restoration back; list them in the setting.
+    Days are counted in the site's time zone (TIME_ZONE), where the holidays
+    and weekends are: a notice filed on a Thursday evening in Los Angeles is
+    already Friday in UTC. The result keeps the local time of day of `start`;
+    a naive `start` is counted as it is.
     """
     holidays = settings.TAKEDOWN_HOLIDAYS if holidays is None else holidays
-    moment, left = start, days
+    local = timezone.localtime(start) if timezone.is_aware(start) else start
+    day, left = local.date(), days
     while left:
-        moment += timedelta(days=1)
-        if moment.weekday() < 5 and moment.date() not in holidays:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
             left -= 1
-    return moment
+    moment = datetime.combine(day, local.time())
+    # Made aware again on that day, so a change to or from summer time keeps the hour.
+    return timezone.make_aware(moment, local.tzinfo) if timezone.is_aware(start) else moment
 
 
 def new_contest_token() -> str:
