@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -35,7 +36,7 @@ class ContestView(View):
             raise Http404
         return takedown
 
-    def render(self, request, takedown, form=None, filed=None, status=200):
+    def render(self, request, takedown, form=None, filed=None, status=200, **extra):
         can_file = (
             takedown.status == TakedownRequest.Status.ACCEPTED
             and not takedown.appeals.filter(kind=Appeal.Kind.COUNTER_NOTICE).exists()
@@ -46,6 +47,7 @@ class ContestView(View):
             "can_file": can_file,
             "filed": filed,
             "counter_notice_days": settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS,
+            **extra,
         }
         return render(request, self.template_name, context, status=status)
 
@@ -57,13 +59,39 @@ class ContestView(View):
         if not ratelimit.allow("takedown-contest", request, limit):
             return too_many_requests(request, retry_after=limit[1])
         takedown = self.get_takedown(token)
+        refused = self.refusal(takedown)
+        if refused is not None:
+            return refused
         form = CounterNoticeForm(request.POST)
         if not form.is_valid():
             return self.render(request, takedown, form=form, status=400)
         try:
             appeal = takedown.file_counter_notice(**form.cleaned_data)
         except ValidationError as exc:
+            # Filed or decided meanwhile (a double click, another tab): say so on the page.
+            takedown.refresh_from_db()
+            refused = self.refusal(takedown)
+            if refused is not None:
+                return refused
             form.add_error(None, exc)
             return self.render(request, takedown, form=form, status=400)
         takedown.refresh_from_db()
         return self.render(request, takedown, filed=appeal)
+
+    def refusal(self, takedown):
+        """The page for a counter-notice that cannot be filed now, or None if it can.
+
+        Sent again after it was filed (a double click, a reload): the notice it
+        filed, as a success. The removal decided otherwise since the page was
+        shown: why nothing was filed.
+        """
+        already = takedown.appeals.filter(kind=Appeal.Kind.COUNTER_NOTICE).first()
+        if already is not None:
+            return self.render(self.request, takedown, already_filed=already)
+        if takedown.status != TakedownRequest.Status.ACCEPTED:
+            error = _(
+                "Nothing was filed: this removal is now “%(status)s”, so a counter-notice can "
+                "no longer be filed on it."
+            ) % {"status": takedown.get_status_display()}
+            return self.render(self.request, takedown, error=error, status=400)
+        return None

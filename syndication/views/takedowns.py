@@ -196,20 +196,39 @@ class TakedownStatusView(RateLimitedPostMixin, FormView):
             intent: ClaimantUpdateForm(initial={**ids, "intent": intent})
             for intent in ["withdraw", "add", "appeal"]
         }
+        offered = {
+            "withdraw": takedown.status in TakedownRequest.OPEN_STATUSES,
+            "add": takedown.status != TakedownRequest.Status.WITHDRAWN,
+            "appeal": takedown.can_be_appealed,
+        }
         if invalid is not None:
-            forms[invalid.data.get("intent")] = invalid
+            intent = invalid.data.get("intent")
+            if offered.get(intent):
+                forms[intent] = invalid  # its errors show beside its fields
+            else:
+                # No section of the page shows this form (an unknown step, or one this
+                # notice no longer offers): its errors go at the top, or nobody sees them.
+                error = self.invalid_step_error(invalid)
         return self.get_context_data(
             form=form,
             takedown=takedown,
-            can_withdraw=takedown.status in TakedownRequest.OPEN_STATUSES,
-            can_add=takedown.status != TakedownRequest.Status.WITHDRAWN,
-            can_appeal=takedown.can_be_appealed,
+            can_withdraw=offered["withdraw"],
+            can_add=offered["add"],
+            can_appeal=offered["appeal"],
             appeal_form=forms["appeal"],
             withdraw_form=forms["withdraw"],
             add_form=forms["add"],
             done=done,
             error=error,
         )
+
+    @staticmethod
+    def invalid_step_error(form):
+        if "intent" in form.errors:
+            return _("That step is not available. What you can do with this notice is shown below.")
+        return _("This step is not available for your notice now: %(errors)s") % {
+            "errors": " ".join(message for messages in form.errors.values() for message in messages)
+        }
 
 
 class TransparencyView(TemplateView):
