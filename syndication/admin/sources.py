@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from ..ingest import import_source
+from ..ingest.polling import poll_source
 from ..models import FeedFetch, Source
 from ..tasks import fetch_now, worker_available
 
@@ -192,7 +192,17 @@ class SourceAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
                 break
-            result = import_source(source, total_timeout=remaining)
+            # Under the polling rules, as on the workers: another poll of this
+            # source, or a host already at its limit, means not now.
+            result = poll_source(source.pk, force=True, total_timeout=remaining)
+            if isinstance(result, str):
+                self.message_user(
+                    request,
+                    _("%(source)s: not fetched now (%(reason)s). Try again in a moment.")
+                    % {"source": source.slug, "reason": result},
+                    messages.WARNING,
+                )
+                continue
             level = messages.SUCCESS if result.ok else messages.ERROR
             if result.ok and result.failed:
                 level = messages.WARNING

@@ -110,3 +110,22 @@ def test_fetch_feed_now_runs_in_the_request_when_no_worker_answers(
     messages = [str(m) for m in response.context["messages"]]
     assert messages[0].startswith("inline: 2 new")
     assert not FeedFetch.objects.exists()
+
+
+def test_fetch_feed_now_in_the_request_keeps_to_the_polling_rules(
+    editor_client, serve_feed, settings
+):
+    # No worker: the fetch runs here, but a source another poll holds is left to it.
+    from syndication.ingest.polling import claim_source, release_source
+
+    use_broker(settings)
+    source = make_source(slug="held", feed_url=serve_feed("rss1.rdf"))
+    assert claim_source(source.pk)
+    try:
+        response = _fetch_now(editor_client, source)
+    finally:
+        release_source(source.pk)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["held: not fetched now (source busy). Try again in a moment."]
+    assert not Article.objects.filter(source=source).exists()
