@@ -285,6 +285,12 @@ if TAKEDOWN_TARGET_DAYS < 1:
     raise ImproperlyConfigured("TAKEDOWN_TARGET_DAYS must be a whole number of days, 1 or more.")
 # `send_takedown_reminders` lists an overdue request again after this many hours.
 TAKEDOWN_REMINDER_HOURS = env.int("TAKEDOWN_REMINDER_HOURS", default=24)
+# Target time for deciding an appeal or a counter-notice (a second look is due sooner).
+TAKEDOWN_APPEAL_TARGET_DAYS = env.int("TAKEDOWN_APPEAL_TARGET_DAYS", default=7)
+if TAKEDOWN_APPEAL_TARGET_DAYS < 1:
+    raise ImproperlyConfigured(
+        "TAKEDOWN_APPEAL_TARGET_DAYS must be a whole number of days, 1 or more."
+    )
 # A claimant may appeal a rejection for this many days after it (the DSA's
 # Article 20 asks for at least six months).
 TAKEDOWN_APPEAL_DAYS = env.int("TAKEDOWN_APPEAL_DAYS", default=183)

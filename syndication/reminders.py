@@ -1,4 +1,7 @@
-"""The overdue reminder to the Legal team, sent by `manage.py send_takedown_reminders`."""
+"""The overdue reminder to the Legal team, sent by `manage.py send_takedown_reminders`.
+
+It lists notices, appeals and counter-notices past their target times.
+"""
 
 import logging
 from datetime import timedelta
@@ -10,13 +13,14 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import TakedownRequest
+from .models import Appeal, TakedownRequest
 
 logger = logging.getLogger(__name__)
 
 
 def send_overdue_reminder(now=None) -> int:
-    """Emails one list of the overdue notices not listed in the last TAKEDOWN_REMINDER_HOURS.
+    """Emails one list of the overdue notices, appeals and counter-notices not listed in the
+    last TAKEDOWN_REMINDER_HOURS; returns how many it listed.
 
     The rows are locked (skipping those another run holds) while the email
     goes out, and marked only once it has: a second run at the same moment
@@ -25,22 +29,31 @@ def send_overdue_reminder(now=None) -> int:
     """
     now = now or timezone.now()
     again_after = now - timedelta(hours=settings.TAKEDOWN_REMINDER_HOURS)
+    not_reminded_lately = Q(reminded_at__isnull=True) | Q(reminded_at__lt=again_after)
     with transaction.atomic():
-        due = (
+        takedowns = list(
             TakedownRequest.objects.overdue(now)
-            .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=again_after))
+            .filter(not_reminded_lately)
             .select_for_update(skip_locked=True)
             .order_by("received_at", "pk")
         )
-        takedowns = list(due)
-        if not takedowns:
+        appeals = list(
+            Appeal.objects.overdue(now)
+            .filter(not_reminded_lately)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("request", "source")
+            .order_by("filed_at", "pk")
+        )
+        if not takedowns and not appeals:
             return 0
         context = {
             "takedowns": takedowns,
+            "appeals": appeals,
             "now": now,
             "SITE_URL": settings.SITE_URL,
             "SITE_NAME": settings.SITE_NAME,
             "target_days": settings.TAKEDOWN_TARGET_DAYS,
+            "appeal_target_days": settings.TAKEDOWN_APPEAL_TARGET_DAYS,
         }
         subject = " ".join(
             render_to_string("syndication/email/takedown_reminder_subject.txt", context).split()
@@ -52,5 +65,10 @@ def send_overdue_reminder(now=None) -> int:
             to=list(settings.LEGAL_TEAM_EMAILS),
         ).send()
         TakedownRequest.objects.filter(pk__in=[t.pk for t in takedowns]).update(reminded_at=now)
-    logger.info("Reminded the Legal team of %d overdue takedown notice(s).", len(takedowns))
-    return len(takedowns)
+        Appeal.objects.filter(pk__in=[a.pk for a in appeals]).update(reminded_at=now)
+    logger.info(
+        "Reminded the Legal team of %d overdue takedown notice(s) and %d appeal(s).",
+        len(takedowns),
+        len(appeals),
+    )
+    return len(takedowns) + len(appeals)

@@ -35,3 +35,20 @@ def rejection(legal_user):
     takedown.reject(legal_user, REASONS)
     takedown.refresh_from_db()
     return takedown, article
+
+
+def contest_link(takedown, source=None):
+    """The publisher's private link of a removal (of `source`, where it claims several)."""
+    links = takedown.contest_links.all()
+    return (links if source is None else links.filter(source=source)).get()
+
+
+def contest_url(takedown, source=None):
+    return contest_link(takedown, source).get_absolute_url()
+
+
+def file_counter_notice(takedown, source=None, **overrides):
+    """Files the publisher's counter-notice through its link, as the contest page does."""
+    return takedown.file_counter_notice(
+        contest_link(takedown, source), **{**COUNTER_NOTICE, **overrides}
+    )

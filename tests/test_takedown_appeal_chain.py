@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from syndication.models import Appeal, TakedownRequest
-from tests.appeal_factories import COUNTER_NOTICE, rejection
+from tests.appeal_factories import file_counter_notice, rejection
 from tests.conftest import _staff
 from tests.takedown_factories import REASONS
 
@@ -87,7 +87,7 @@ def test_a_counter_notice_after_a_reversed_appeal_goes_to_a_third_user(
     takedown.appeal("It is my essay.")
     takedown.decide_appeal(second_legal_user, REASONS, reverse=True)  # removed now
     takedown.refresh_from_db()
-    takedown.file_counter_notice(**COUNTER_NOTICE)
+    file_counter_notice(takedown)
     for earlier in [legal_user, second_legal_user]:
         with pytest.raises(ValidationError) as exc:
             takedown.decide_appeal(earlier, REASONS, reverse=False)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from syndication.models.appeals import business_days_after
-from tests.appeal_factories import COUNTER_NOTICE, removal
+from tests.appeal_factories import file_counter_notice, removal
 
 HOLIDAYS = frozenset({date(2026, 12, 25), date(2027, 1, 1)})
 
@@ -33,6 +33,5 @@ def test_the_restoration_date_of_a_counter_notice_is_a_local_business_day(los_an
     takedown, _article = removal(legal_user)
     filed = datetime(2026, 12, 24, 17, tzinfo=los_angeles).astimezone(ZoneInfo("UTC"))
     with mock.patch("django.utils.timezone.now", return_value=filed):
-        takedown.file_counter_notice(**COUNTER_NOTICE)
-    takedown.refresh_from_db()
-    assert timezone.localdate(takedown.restore_due_at) == date(2027, 1, 11)
+        appeal = file_counter_notice(takedown)
+    assert timezone.localdate(appeal.restore_due_at) == date(2027, 1, 11)

@@ -94,8 +94,7 @@ def test_decision_email_carries_the_statement_of_reasons(
     with django_capture_on_commit_callbacks(execute=True):
         takedown.accept(legal_user, REASONS)
 
-    (decision,) = mail.outbox
-    assert decision.to == ["rosa@rights.example.org"]
+    (decision,) = [m for m in mail.outbox if m.to == ["rosa@rights.example.org"]]
     assert takedown.reference in decision.subject
     for part in REASONS.values():
         assert part in decision.body

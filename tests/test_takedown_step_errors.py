@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from syndication.models import Appeal, TakedownRequest
-from tests.appeal_factories import COUNTER_NOTICE, removal
+from tests.appeal_factories import COUNTER_NOTICE, contest_url, removal
 from tests.conftest import make_article
 from tests.takedown_factories import REASONS, make_takedown
 
@@ -19,9 +19,9 @@ def form_data(**overrides):
 
 def test_a_counter_notice_sent_twice_is_filed_once_and_says_so(client, legal_user):
     takedown, _article = removal(legal_user)
-    first = client.post(takedown.get_contest_url(), form_data())
+    first = client.post(contest_url(takedown), form_data())
     assert first.status_code == 200
-    second = client.post(takedown.get_contest_url(), form_data())
+    second = client.post(contest_url(takedown), form_data())
     assert second.status_code == 200
     page = second.content.decode()
     assert 'id="already-filed"' in page
@@ -31,7 +31,7 @@ def test_a_counter_notice_sent_twice_is_filed_once_and_says_so(client, legal_use
 
 def test_a_counter_notice_after_the_removal_was_reversed_says_why(client, legal_user):
     takedown, _article = removal(legal_user)
-    url = takedown.get_contest_url()
+    url = contest_url(takedown)
     takedown.reinstate(legal_user, REASONS)
     response = client.post(url, form_data())
     assert response.status_code == 400
@@ -44,11 +44,11 @@ def test_a_counter_notice_after_the_removal_was_reversed_says_why(client, legal_
 def test_a_counter_notice_refused_by_the_model_shows_its_reason(client, legal_user, monkeypatch):
     takedown, _article = removal(legal_user)
 
-    def refuse(self, **fields):
+    def refuse(self, link, **fields):
         raise ValidationError("Refused for a reason the page must show.", code="other")
 
     monkeypatch.setattr(TakedownRequest, "file_counter_notice", refuse)
-    response = client.post(takedown.get_contest_url(), form_data())
+    response = client.post(contest_url(takedown), form_data())
     assert response.status_code == 400
     assert "Refused for a reason the page must show." in response.content.decode()
 

@@ -29,6 +29,9 @@ def test_accept_removes_every_claimed_article(legal_user, source):
 
 
 def test_every_transition_writes_an_event(legal_user, article):
+    # A publisher with an email contact: one without gets a letter, which is logged too.
+    article.source.rights_contact = "rights@publisher.example.org"
+    article.source.save()
     takedown = make_takedown(article)
     takedown.start_review(legal_user)
     takedown.accept(legal_user, REASONS)

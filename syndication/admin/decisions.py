@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ReasonTemplate, TakedownRequest
+from ..models import Appeal, ReasonTemplate, TakedownRequest
 from ..models.evidence import compare
 
 DEFAULT_REDRESS = format_lazy(
@@ -68,6 +68,15 @@ DECISIONS = {
                          "period ends. Both sides are told."),
         "submit_label": _("Record court action"),
         "button": _("Record court action…"),
+    },
+    "end_court_action": {
+        "title": _("Record how the court action ended"),
+        "explanation": _("The court decides, not us: record its outcome. If the court found for "
+                         "the publisher, or the claimant dropped the case, the publisher's "
+                         "articles come back; if it upheld the removal, they stay removed. "
+                         "Both sides are told, with the statement of reasons."),
+        "submit_label": _("Record the outcome"),
+        "button": _("Court action ended…"),
     },
 }  # fmt: skip
 # Transitions that need no statement of reasons: one click on the request's page.
@@ -128,8 +137,31 @@ class DecisionForm(forms.Form):
         return {"reasons": self.reasons}
 
 
-class AppealDecisionForm(DecisionForm):
+class ChoosesAppeal(forms.Form):
+    """Which of the request's appeals the step acts on: a notice claiming articles of several
+    publishers may have a counter-notice from each."""
+
+    appeal = forms.ModelChoiceField(
+        Appeal.objects.none(),
+        label=_("Appeal or counter-notice"),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        required=False,  # none chosen: the oldest waiting, as the page preselects
+    )
+
+    appeal_step = ""  # the transition, as TakedownRequest.decidable_appeals names it
+
+    def __init__(self, *args, takedown=None, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if takedown is not None:
+            self.fields["appeal"].queryset = takedown.decidable_appeals(self.appeal_step)
+            self.fields["appeal"].initial = self.fields["appeal"].queryset.first()
+
+
+class AppealDecisionForm(DecisionForm, ChoosesAppeal):
     """An appeal's decision: uphold or reverse, with a full statement of reasons."""
+
+    appeal_step = "decide_appeal"
 
     outcome = forms.ChoiceField(
         label=_("Outcome"),
@@ -137,14 +169,50 @@ class AppealDecisionForm(DecisionForm):
         widget=forms.RadioSelect,
     )
 
-    field_order = ["template", "outcome"]
+    field_order = ["appeal", "template", "outcome"]
 
     def transition_kwargs(self) -> dict:
-        return {"reasons": self.reasons, "reverse": self.cleaned_data["outcome"] == "reverse"}
+        return {
+            "reasons": self.reasons,
+            "reverse": self.cleaned_data["outcome"] == "reverse",
+            "appeal": self.cleaned_data["appeal"],
+        }
 
 
-class CourtActionForm(forms.Form):
+class CourtOutcomeForm(DecisionForm, ChoosesAppeal):
+    """How a court action ended, with the statement of reasons sent to both sides."""
+
+    appeal_step = "end_court_action"
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (
+                "restore",
+                _(
+                    "The court found for the publisher, or the claimant dropped the case: "
+                    "restore the articles"
+                ),
+            ),
+            ("keep", _("The court upheld the removal: the articles stay removed")),
+        ],  # fmt: skip
+        widget=forms.RadioSelect,
+    )
+
+    field_order = ["appeal", "template", "outcome"]
+
+    def transition_kwargs(self) -> dict:
+        return {
+            "reasons": self.reasons,
+            "restore": self.cleaned_data["outcome"] == "restore",
+            "appeal": self.cleaned_data["appeal"],
+        }
+
+
+class CourtActionForm(ChoosesAppeal):
     """What Legal knows of the claimant's court action."""
+
+    appeal_step = "record_court_action"
 
     note = forms.CharField(
         label=_("Court action"),
@@ -153,34 +221,43 @@ class CourtActionForm(forms.Form):
         help_text=_("Which court, the case reference, and how the claimant told us."),
     )
 
-    def __init__(self, *args, decision=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
     def transition_kwargs(self) -> dict:
-        return {"note": self.cleaned_data["note"]}
+        return {"note": self.cleaned_data["note"], "appeal": self.cleaned_data["appeal"]}
 
 
-FORMS = {"decide_appeal": AppealDecisionForm, "record_court_action": CourtActionForm}
+FORMS = {
+    "decide_appeal": AppealDecisionForm,
+    "record_court_action": CourtActionForm,
+    "end_court_action": CourtOutcomeForm,
+}
 
 
-def decision_form(request, decision) -> DecisionForm:
-    """The form as this POST asks: filled from a template, bound to apply, or fresh."""
+def decision_form(request, decision, takedown=None) -> DecisionForm:
+    """The form as this POST asks: filled from a template, bound to apply, or fresh.
+
+    `takedown`: the request decided from its own page, whose appeals a step
+    on an appeal chooses from.
+    """
     form_class = FORMS.get(decision, DecisionForm)
+    options = {"decision": decision}
+    if issubclass(form_class, ChoosesAppeal):
+        options["takedown"] = takedown
     if form_class is CourtActionForm:
-        return form_class(request.POST if "apply" in request.POST else None)
+        return form_class(request.POST if "apply" in request.POST else None, **options)
     if "load_template" in request.POST:
-        chooser = form_class(request.POST, decision=decision)
+        chooser = form_class(request.POST, **options)
         try:
             chosen = chooser.fields["template"].clean(request.POST.get("template") or None)
         except ValidationError:
             chosen = None  # gone, or not one for this decision: a fresh form
         if chosen is not None:
-            return form_class(
-                initial={"template": chosen.pk, **chosen.as_initial()}, decision=decision
-            )
+            initial = {"template": chosen.pk, **chosen.as_initial()}
+            if "appeal" in request.POST:
+                initial["appeal"] = request.POST["appeal"]
+            return form_class(initial=initial, **options)
     if "apply" in request.POST:
-        return form_class(request.POST, decision=decision)
-    return form_class(initial={"reasons_redress": DEFAULT_REDRESS}, decision=decision)
+        return form_class(request.POST, **options)
+    return form_class(initial={"reasons_redress": DEFAULT_REDRESS}, **options)
 
 
 def decision_page(model_admin, request, takedowns, decision, form, hidden=()):
@@ -237,7 +314,7 @@ class DecisionPagesMixin:
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
             return self._run(request, takedown, transition, change_url, SIMPLE[transition]["done"])
-        form = decision_form(request, transition)
+        form = decision_form(request, transition, takedown)
         if form.is_bound and form.is_valid():
             done = _("Decision recorded: %(status)s.")
             kwargs = form.transition_kwargs()

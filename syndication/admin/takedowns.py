@@ -5,6 +5,7 @@ editors never see a claimant's personal data. Nobody can add or delete a
 request here: requests come from the public form and are kept for good.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
@@ -22,18 +23,25 @@ from .transitions import TransitionActionsMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
-    """Open requests past their target time to decision (TAKEDOWN_TARGET_DAYS)."""
+    """Open requests past their target time to decision (TAKEDOWN_TARGET_DAYS), and requests
+    with appeals waiting, or waiting past TAKEDOWN_APPEAL_TARGET_DAYS."""
 
     title = _("deadline")
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("open", _("Open")), ("overdue", _("Overdue")), ("appeals", _("Appeals to decide"))]
+        return [
+            ("open", _("Open")),
+            ("overdue", _("Overdue")),
+            ("appeals", _("Appeals to decide")),
+            ("appeals_overdue", _("Appeals overdue")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "appeals":
-            S = TakedownRequest.Status
-            return queryset.filter(status__in=[S.APPEALED, S.COUNTER_NOTICED])
+            return queryset.filter(appeals__in=Appeal.objects.pending()).distinct()
+        if self.value() == "appeals_overdue":
+            return queryset.filter(appeals__in=Appeal.objects.overdue()).distinct()
         if self.value() == "overdue":
             return queryset.overdue()
         if self.value() == "open":
@@ -76,8 +84,9 @@ class TakedownEventInline(admin.TabularInline):
 class AppealInline(admin.StackedInline):
     model = Appeal
     fk_name = "request"
-    fields = ["kind", "filed_at", "explanation", "name", "email", "phone", "postal_address",
-              "material", "mistake_statement", "jurisdiction_consent", "signature",
+    fields = ["kind", "source", "filed_at", "restore_due_at", "explanation", "name", "email",
+              "phone", "postal_address", "material", "mistake_statement", "jurisdiction_consent",
+              "signature",
               "original_decided_by", "outcome", "decided_by", "decided_at", "reasons"]  # fmt: skip
     readonly_fields = fields
     extra = 0
@@ -129,8 +138,8 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
     list_per_page = 50
     inlines = [AppealInline, TakedownEventInline, TakedownEmailInline]
     fieldsets = [
-        (None, {"fields": ["reference", "status", "received_at", "restore_due_at",
-                           "claimed_urls", "claimed_article_links", "evidence"]}),
+        (None, {"fields": ["reference", "status", "received_at", "claimed_urls",
+                           "claimed_article_links", "evidence", "publisher_links"]}),
         (_("Claimant (as submitted)"), {"fields": ["claimant_name", "organisation", "email",
                                                    "phone", "postal_address", "capacity",
                                                    "represented_owner"]}),
@@ -207,6 +216,23 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
                 for a in obj.articles.all()
             ),
         )
+
+    @admin.display(description=_("publishers' links"))
+    def publisher_links(self, obj):
+        """Each publisher's private link to contest the removal, and where its contest stands."""
+        rows = []
+        for link in obj.contest_links.select_related("source"):
+            counter_notice = link.counter_notice
+            if counter_notice is None:
+                state = _("no counter-notice")
+            elif counter_notice.restore_due_at:
+                state = _("counter-notice; restored on %(date)s unless court action") % {
+                    "date": date_format(timezone.localtime(counter_notice.restore_due_at))
+                }
+            else:
+                state = counter_notice.get_outcome_display()
+            rows.append((link.source.name, settings.SITE_URL + link.get_absolute_url(), state))
+        return format_html_join(mark_safe("<br>"), "{}: <code>{}</code> — {}", rows)  # noqa: S308
 
     @admin.display(description=_("text since the notice"))
     def evidence(self, obj):

@@ -1,6 +1,6 @@
 """The domain: sources, the articles reposted from them, the disclaimer, and takedowns."""
 
-from .appeals import Appeal
+from .appeals import Appeal, ContestLink
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer
 from .duplicates import ArticleSketch, NearDuplicate, SketchKey
@@ -16,6 +16,7 @@ from .takedowns import ClaimedArticle, TakedownEvent, TakedownRequest
 
 __all__ = [
     "Appeal",
+    "ContestLink",
     "Article",
     "ArticleFingerprint",
     "ArticleQuerySet",

@@ -7,7 +7,13 @@ removed files a counter-notice through its private link (17 U.S.C.
 other than the one who made the first decision decides either. After a valid
 counter-notice the article comes back by itself after
 TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS business days (§ 512(g)(2)(C): 10 to
-14), unless Legal records that the claimant has started court action.
+14), unless Legal records that the claimant has started court action; when the
+court action ends, Legal records its outcome and the article comes back or
+stays removed.
+
+A notice may claim articles of several sources. Each source's rights contact
+gets its own private link (ContestLink), and its counter-notice covers only its
+own articles: one publisher cannot bring back another's.
 """
 
 import secrets
@@ -16,6 +22,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +56,74 @@ def new_contest_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def appeal_target_time() -> timedelta:
+    """How long Legal aims to take from an appeal or counter-notice to its decision."""
+    return timedelta(days=settings.TAKEDOWN_APPEAL_TARGET_DAYS)
+
+
+class ContestLink(models.Model):
+    """One publisher's private link to contest a removal: one per request and source.
+
+    The token is the key, emailed (or posted) to the source's rights contact
+    and shown nowhere else; the page behind it shows only that source's
+    articles, and a counter-notice filed through it restores only those.
+    """
+
+    request = models.ForeignKey(
+        "syndication.TakedownRequest",
+        on_delete=models.PROTECT,
+        related_name="contest_links",
+        verbose_name=_("takedown request"),
+    )
+    source = models.ForeignKey(
+        "syndication.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    token = models.CharField(
+        _("token"), max_length=40, unique=True, default=new_contest_token, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["request", "source"]
+        verbose_name = _("publisher's contest link")
+        verbose_name_plural = _("publishers' contest links")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "source"], name="contest_link_per_source")
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.source}"
+
+    def get_absolute_url(self):
+        return reverse("syndication:takedown_contest", kwargs={"token": self.token})
+
+    def delete(self, *args, **kwargs):
+        raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
+
+    def removed_articles(self):
+        """This source's articles that the request removed (whatever they are now)."""
+        return self.request.articles.filter(
+            source=self.source, claimedarticle__removed_at__isnull=False
+        ).distinct()
+
+    @property
+    def counter_notice(self):
+        return self.request.appeals.filter(
+            kind=Appeal.Kind.COUNTER_NOTICE, source=self.source
+        ).first()
+
+
+class AppealQuerySet(UndeletableQuerySet):
+    def pending(self):
+        return self.filter(outcome=Appeal.Outcome.PENDING)
+
+    def overdue(self, now=None):
+        """Appeals and counter-notices waiting past TAKEDOWN_APPEAL_TARGET_DAYS."""
+        return self.pending().filter(filed_at__lt=(now or timezone.now()) - appeal_target_time())
+
+
 class Appeal(models.Model):
     """One appeal of a decision: the claimant's, or the publisher's counter-notice."""
 
@@ -70,6 +145,15 @@ class Appeal(models.Model):
         verbose_name=_("takedown request"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    source = models.ForeignKey(
+        "syndication.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publisher"),
+        help_text=_("For a counter-notice: the source whose articles it contests."),
+    )
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
     explanation = models.TextField(_("why the decision is wrong"), max_length=5000)
     # The elements of a counter-notice, 17 U.S.C. § 512(g)(3).
@@ -122,8 +206,17 @@ class Appeal(models.Model):
     )
     decided_at = models.DateTimeField(_("appeal decided"), null=True, blank=True)
     reasons = models.TextField(_("reasons for the appeal decision"), blank=True)
+    restore_due_at = models.DateTimeField(
+        _("restore on"),
+        null=True,
+        blank=True,
+        help_text=_("After a counter-notice: when its articles come back unless court action "
+                    "is recorded first."),
+    )  # fmt: skip
+    # When the overdue reminder last listed this appeal (see send_takedown_reminders).
+    reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True, editable=False)
 
-    objects = UndeletableQuerySet.as_manager()
+    objects = AppealQuerySet.as_manager()
 
     class Meta:
         ordering = ["filed_at", "id"]
@@ -131,7 +224,18 @@ class Appeal(models.Model):
         verbose_name_plural = _("appeals")
 
     def __str__(self):
+        if self.source_id:
+            return f"{self.request} {self.get_kind_display()} ({self.source})"
         return f"{self.request} {self.get_kind_display()}"
+
+    @property
+    def due_at(self):
+        """The target time for deciding this appeal: filed time plus TAKEDOWN_APPEAL_TARGET_DAYS."""
+        return self.filed_at + appeal_target_time()
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.outcome == self.Outcome.PENDING and timezone.now() > self.due_at
 
     def delete(self, *args, **kwargs):
         raise TakedownRecordsAreKept(_("Takedown records are never deleted."))
@@ -141,7 +245,10 @@ class Appeal(models.Model):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reasons = reasons
-        self.save(update_fields=["outcome", "decided_by", "decided_at", "reasons"])
+        self.restore_due_at = None  # decided: no automatic restoration any more
+        self.save(
+            update_fields=["outcome", "decided_by", "decided_at", "reasons", "restore_due_at"]
+        )
 
 
 class AppealTransitionsMixin:
@@ -199,7 +306,58 @@ class AppealTransitionsMixin:
 
     @property
     def pending_appeal(self):
-        return self.appeals.filter(outcome=Appeal.Outcome.PENDING).order_by("-filed_at").first()
+        """The oldest appeal or counter-notice waiting for a decision."""
+        return self.appeals.pending().order_by("filed_at", "id").first()
+
+    def decidable_appeals(self, transition):
+        """The appeals a step on the request's page may act on, oldest first."""
+        CN = Appeal.Kind.COUNTER_NOTICE
+        appeals = {
+            "decide_appeal": self.appeals.pending(),
+            "record_court_action": self.appeals.pending().filter(kind=CN),
+            "end_court_action": self.appeals.filter(kind=CN, outcome=Appeal.Outcome.COURT_ACTION),
+        }[transition]
+        return appeals.select_related("source").order_by("filed_at", "id")
+
+    def _locked_appeal(self, transition, appeal=None):
+        """`appeal` (the oldest one when None), locked, if `transition` may act on it."""
+        appeals = self.decidable_appeals(transition).select_for_update(of=("self",))
+        if appeal is not None:
+            appeals = appeals.filter(pk=getattr(appeal, "pk", appeal))
+        found = appeals.first()
+        if found is None:
+            raise ValidationError(
+                _("There is no appeal or counter-notice for this step."), code="no_appeal"
+            )
+        return found
+
+    def _settled_status(self):
+        """Where the removal stands once a publisher's step is decided, over all its sources.
+
+        Each source's counter-notice runs on its own, so the request's state
+        sums them up: one still waiting makes it "counter-noticed", then one
+        in court "court action"; otherwise it is "accepted" while any source's
+        articles stay removed by it, and "reinstated" once none do.
+        """
+        Outcome = Appeal.Outcome
+        counter_notices = self.appeals.filter(kind=Appeal.Kind.COUNTER_NOTICE)
+        if counter_notices.filter(outcome=Outcome.PENDING).exists():
+            return self.Status.COUNTER_NOTICED
+        if counter_notices.filter(outcome=Outcome.COURT_ACTION).exists():
+            return self.Status.COURT_ACTION
+        removed_sources = set(
+            self.claimedarticle_set.filter(removed_at__isnull=False).values_list(
+                "article__source_id", flat=True
+            )
+        )
+        restored_sources = set(
+            counter_notices.filter(outcome__in=[Outcome.REVERSED, Outcome.RESTORED]).values_list(
+                "source_id", flat=True
+            )
+        )
+        if removed_sources - restored_sources:
+            return self.Status.ACCEPTED
+        return self.Status.REINSTATED
 
     def appeal(self, explanation):
         """The claimant appeals the rejection online; Legal is told, the claimant gets a receipt."""
@@ -238,35 +396,46 @@ class AppealTransitionsMixin:
             self._queue_step_email([self.email], "syndication/email/takedown_appeal_received")
         return appeal
 
-    def file_counter_notice(self, **fields):
-        """The publisher's counter-notice: the claimant is told and the restore timer starts.
+    def file_counter_notice(self, link, **fields):
+        """A publisher's counter-notice on its own articles: the claimant is told, the timer starts.
 
-        § 512(g)(2)(B): the claimant gets a copy; (C): the material comes back
-        after the period unless the claimant starts court action first.
+        `link` is the publisher's ContestLink: the counter-notice covers that
+        source's articles only. § 512(g)(2)(B): the claimant gets a copy; (C):
+        the material comes back after the period unless the claimant starts
+        court action first.
         """
+        S = self.Status
         with transaction.atomic():
-            before = self._locked({self.Status.ACCEPTED}, self.Status.COUNTER_NOTICED)
-            if self.appeals.filter(kind=Appeal.Kind.COUNTER_NOTICE).exists():
+            before = self._locked(
+                {S.ACCEPTED, S.COUNTER_NOTICED, S.COURT_ACTION}, S.COUNTER_NOTICED
+            )
+            if self.appeals.filter(kind=Appeal.Kind.COUNTER_NOTICE, source=link.source).exists():
                 raise ValidationError(
                     _("A counter-notice was already filed on this removal."), code="duplicate"
+                )
+            if not link.removed_articles().filter(status="removed").exists():
+                raise ValidationError(
+                    _("None of your articles is still removed under this request."),
+                    code="nothing_removed",
                 )
             appeal = Appeal.objects.create(
                 request=self,
                 kind=Appeal.Kind.COUNTER_NOTICE,
+                source=link.source,
                 original_decided_by=self.decided_by,
+                restore_due_at=business_days_after(
+                    timezone.now(), settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS
+                ),
                 **fields,
             )
-            self.restore_due_at = business_days_after(
-                timezone.now(), settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS
-            )
-            self._set_status(self.Status.COUNTER_NOTICED, "restore_due_at")
-            due = f"{timezone.localtime(self.restore_due_at):%Y-%m-%d}"
+            self._set_status(S.COUNTER_NOTICED)
+            due = f"{timezone.localtime(appeal.restore_due_at):%Y-%m-%d}"
             note = _(
-                "Counter-notice from %(name)s. Restored on %(due)s unless court action is "
-                "recorded first.\n%(text)s"
-            ) % {"name": appeal.name, "due": due, "text": appeal.explanation}
+                "Counter-notice from %(name)s for %(source)s. Its articles are restored on "
+                "%(due)s unless court action is recorded first.\n%(text)s"
+            ) % {"name": appeal.name, "source": link.source, "due": due, "text": appeal.explanation}
             self._log(None, before, self.status, note)
-            context = {"appeal": appeal}
+            context = {"appeal": appeal, "articles": list(link.removed_articles())}
             for recipients, template in [
                 ([self.email], "syndication/email/takedown_counter_notice_to_claimant"),
                 ([appeal.email], "syndication/email/takedown_counter_notice_received"),
@@ -274,28 +443,27 @@ class AppealTransitionsMixin:
                 self._queue_step_email(recipients, template, **context)
             self._queue_claimant_update(
                 _(
-                    "The publisher filed a counter-notice; the article returns on %(due)s "
+                    "%(source)s filed a counter-notice; its articles return on %(due)s "
                     "unless court action is recorded."
                 )
-                % {"due": due}
+                % {"source": link.source, "due": due}
             )
         return appeal
 
-    def decide_appeal(self, by, reasons, reverse):
-        """Decides the pending appeal; `by` must not be who made the decision appealed.
+    def decide_appeal(self, by, reasons, reverse, appeal=None):
+        """Decides a pending appeal (the oldest when None); `by` must not have decided earlier.
 
         The claimant's appeal: reversing removes the articles (accepted),
-        upholding keeps the rejection. The publisher's counter-notice:
-        reversing restores the articles now (reinstated), upholding keeps them
-        removed and stops the automatic restoration.
+        upholding keeps the rejection. A publisher's counter-notice: reversing
+        restores that source's articles now, upholding keeps them removed and
+        stops their automatic restoration; the request then stands as its
+        sources do (_settled_status).
         """
         self._check_reasons(reasons)
         S = self.Status
         with transaction.atomic():
             before = self._locked({S.APPEALED, S.COUNTER_NOTICED}, S.ACCEPTED)
-            appeal = self.pending_appeal
-            if appeal is None:  # pragma: no cover - both states are entered with an appeal
-                raise ValidationError(_("There is no appeal to decide."), code="no_appeal")
+            appeal = self._locked_appeal("decide_appeal", appeal)
             # Everyone who decided earlier in the chain, not only the decision appealed: an
             # upheld appeal must not come back to the first decider, and an appeal that names
             # no first decider is refused to anyone who decided a step.
@@ -305,29 +473,26 @@ class AppealTransitionsMixin:
                       "earlier decision on this request.") % {"user": by.get_username()},
                     code="same_decider",
                 )  # fmt: skip
+            outcome = Appeal.Outcome.REVERSED if reverse else Appeal.Outcome.UPHELD
             removed = restored = ()
-            if before == S.APPEALED:
+            if appeal.kind == Appeal.Kind.CLAIMANT:
                 target = S.ACCEPTED if reverse else S.REJECTED
                 if reverse:
                     removed = self._remove_articles(only_public=False)
             else:
-                target = S.REINSTATED if reverse else S.ACCEPTED
                 if reverse:
-                    restored = self._restore_articles()
-                # Decided now: no automatic restoration any more.
-                type(self).objects.filter(pk=self.pk).update(restore_due_at=None)
-                self.restore_due_at = None
+                    restored = self._restore_articles(source=appeal.source)
+                appeal.outcome = outcome  # counted by _settled_status, closed below
+                appeal.save(update_fields=["outcome"])
+                target = self._settled_status()
             self._decide(by, target, reasons)
-            appeal._close(
-                Appeal.Outcome.REVERSED if reverse else Appeal.Outcome.UPHELD,
-                by,
-                self._reasons_text(),
-            )
+            appeal._close(outcome, by, self._reasons_text())
             self._log(
                 by,
                 before,
                 self.status,
-                _("Appeal decided: %(outcome)s.\n") % {"outcome": appeal.get_outcome_display()}
+                _("Appeal decided: %(appeal)s, %(outcome)s.\n")
+                % {"appeal": appeal, "outcome": appeal.get_outcome_display()}
                 + self._reasons_text(removed=removed, restored=restored),
             )
             self._queue_decision_email()
@@ -344,44 +509,77 @@ class AppealTransitionsMixin:
                 record_statement(self)
         return appeal
 
-    def record_court_action(self, by, note):
-        """Legal records that the claimant has gone to court: the article stays removed."""
+    def record_court_action(self, by, note, appeal=None):
+        """Legal records that the claimant went to court over a counter-notice's articles.
+
+        They stay removed, and are not restored when the period ends, until
+        Legal records how the court action ended (end_court_action).
+        """
         note = (note or "").strip()
         if not note:
             raise ValidationError(_("Say which court action, and how we know."), code="required")
         with transaction.atomic():
             before = self._locked({self.Status.COUNTER_NOTICED}, self.Status.COURT_ACTION)
-            appeal = self.pending_appeal
-            self.restore_due_at = None
-            self._set_status(self.Status.COURT_ACTION, "restore_due_at")
+            appeal = self._locked_appeal("record_court_action", appeal)
             appeal._close(Appeal.Outcome.COURT_ACTION, by, note)
+            self._set_status(self._settled_status())
             self._log(
                 by,
                 before,
                 self.status,
-                _("Court action by the claimant: %(note)s") % {"note": note},
+                _("Court action by the claimant over %(appeal)s: %(note)s")
+                % {"appeal": appeal, "note": note},
             )
-            self._queue_step_email(
-                [appeal.email], "syndication/email/takedown_court_action", appeal=appeal
+            for recipients in [[appeal.email], [self.email]]:
+                self._queue_step_email(
+                    recipients, "syndication/email/takedown_court_action", appeal=appeal
+                )
+        return appeal
+
+    def end_court_action(self, by, reasons, restore, appeal=None):
+        """Records how a court action ended: the articles come back, or stay removed for good.
+
+        `restore`: the court found for the publisher, or the claimant dropped
+        the case; otherwise the court upheld the removal. The court decides,
+        not Legal, so any Legal user records it, with a statement of reasons
+        sent to both sides.
+        """
+        self._check_reasons(reasons)
+        S = self.Status
+        with transaction.atomic():
+            before = self._locked({S.COURT_ACTION, S.COUNTER_NOTICED}, S.ACCEPTED)
+            appeal = self._locked_appeal("end_court_action", appeal)
+            outcome = Appeal.Outcome.REVERSED if restore else Appeal.Outcome.UPHELD
+            restored = self._restore_articles(source=appeal.source) if restore else ()
+            appeal.outcome = outcome  # counted by _settled_status, closed below
+            appeal.save(update_fields=["outcome"])
+            self._decide(by, self._settled_status(), reasons)
+            appeal._close(outcome, by, self._reasons_text())
+            self._log(
+                by,
+                before,
+                self.status,
+                _("Court action ended over %(appeal)s: %(outcome)s.\n")
+                % {"appeal": appeal, "outcome": appeal.get_outcome_display()}
+                + self._reasons_text(restored=restored),
             )
+            self._queue_decision_email()
             self._queue_step_email(
-                [self.email], "syndication/email/takedown_court_action", appeal=appeal
+                [appeal.email], "syndication/email/takedown_court_ended", appeal=appeal
             )
         return appeal
 
-    def restore_after_counter_notice(self, now=None):
-        """The counter-notice period ended without court action: the articles come back."""
+    def restore_after_counter_notice(self, appeal=None, now=None):
+        """A counter-notice's period ended without court action: its source's articles return."""
         now = now or timezone.now()
         with transaction.atomic():
             before = self._locked({self.Status.COUNTER_NOTICED}, self.Status.REINSTATED)
-            current = type(self).objects.get(pk=self.pk)
-            if current.restore_due_at is None or current.restore_due_at > now:
+            appeal = self._locked_appeal("record_court_action", appeal)
+            if appeal.restore_due_at is None or appeal.restore_due_at > now:
                 raise ValidationError(_("The counter-notice period has not ended."), code="not_due")
-            appeal = self.pending_appeal
-            restored = self._restore_articles()
-            self.restore_due_at = None
-            self._set_status(self.Status.REINSTATED, "restore_due_at")
+            restored = self._restore_articles(source=appeal.source)
             appeal._close(Appeal.Outcome.RESTORED)
+            self._set_status(self._settled_status())
             self._log(
                 None,
                 before,
@@ -389,12 +587,13 @@ class AppealTransitionsMixin:
                 _("Restored after the counter-notice period, no court action: %(articles)s")
                 % {"articles": ", ".join(a.slug for a in restored) or "–"},
             )
-            self._queue_step_email(
-                [self.email], "syndication/email/takedown_restored", appeal=appeal
-            )
-            self._queue_step_email(
-                [appeal.email], "syndication/email/takedown_restored", appeal=appeal
-            )
+            for recipients in [[self.email], [appeal.email]]:
+                self._queue_step_email(
+                    recipients,
+                    "syndication/email/takedown_restored",
+                    appeal=appeal,
+                    articles=restored,
+                )
         return restored
 
     def _queue_step_email(self, recipients, template, **extra):

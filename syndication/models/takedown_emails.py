@@ -44,6 +44,8 @@ class TakedownEmail(models.Model):
         EDITOR_NOTICE = "editor_notice", _("Removal notice to the curating editor")
         CLAIMANT_UPDATE = "claimant_update", _("Claimant's online update to the Legal team")
         PUBLISHER_NOTICE = "publisher_notice", _("Removal notice to the publisher")
+        PUBLISHER_LETTER = "publisher_letter", _("Removal notice to post to the publisher")
+        CLAIMANT_RECEIPT = "claimant_receipt", _("Receipt to the claimant")
         APPEAL_STEP = "appeal_step", _("Appeal or counter-notice step")
         SOURCE_PAUSED = "source_paused", _("Source paused, to the editors")
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .appeals import AppealTransitionsMixin, new_contest_token
+from .appeals import Appeal, AppealTransitionsMixin, ContestLink
 from .articles import Article
 from .evidence import ArticleFingerprint
 from .kept import AppendOnlyQuerySet, TakedownRecordsAreKept, UndeletableQuerySet
@@ -49,13 +49,18 @@ class TakedownRequestQuerySet(UndeletableQuerySet):
         return self.filter(status__in=TakedownRequest.OPEN_STATUSES)
 
     def restore_due(self, now=None) -> int:
-        """Restores every request whose counter-notice period has ended; returns how many."""
+        """Restores what each counter-notice whose period has ended covers; returns how many."""
         now = now or timezone.now()
-        due = self.filter(status=TakedownRequest.Status.COUNTER_NOTICED, restore_due_at__lte=now)
+        due = (
+            Appeal.objects.pending()
+            .filter(kind=Appeal.Kind.COUNTER_NOTICE, restore_due_at__lte=now)
+            .select_related("request")
+            .order_by("restore_due_at", "pk")
+        )
         done = 0
-        for takedown in due:
+        for appeal in due:
             try:
-                takedown.restore_after_counter_notice(now=now)
+                appeal.request.restore_after_counter_notice(appeal=appeal, now=now)
             except ValidationError:
                 continue  # decided or restored meanwhile by another process
             done += 1
@@ -189,17 +194,6 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
     # When the overdue reminder last listed this request, so cron runs close
     # together remind the Legal team once (see send_takedown_reminders).
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True, editable=False)
-    # The publisher's private link to contest a removal (/takedown/contest/<token>/).
-    contest_token = models.CharField(
-        _("publisher's link token"), max_length=40, blank=True, editable=False, db_index=True
-    )
-    restore_due_at = models.DateTimeField(
-        _("restore on"),
-        null=True,
-        blank=True,
-        help_text=_("After a counter-notice: when the articles come back unless court action "
-                    "is recorded first."),
-    )  # fmt: skip
 
     objects = TakedownRequestQuerySet.as_manager()
 
@@ -263,11 +257,21 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         "withdraw": OPEN_STATUSES,
         "decide_appeal": [Status.APPEALED, Status.COUNTER_NOTICED],
         "record_court_action": [Status.COUNTER_NOTICED],
+        # A court action over one source's articles may end while another's
+        # counter-notice still waits.
+        "end_court_action": [Status.COURT_ACTION, Status.COUNTER_NOTICED],
     }
+    # Steps that act on one appeal: offered only where there is one to act on.
+    APPEAL_STEPS = ["decide_appeal", "record_court_action", "end_court_action"]
 
     @property
     def allowed_transitions(self) -> list[str]:
-        return [name for name, states in self.TRANSITIONS.items() if self.status in states]
+        return [
+            name
+            for name, states in self.TRANSITIONS.items()
+            if self.status in states
+            and (name not in self.APPEAL_STEPS or self.decidable_appeals(name).exists())
+        ]
 
     # --- receipt ----------------------------------------------------------
 
@@ -403,6 +407,13 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
             self._log(by, before, self.status, note)
             if online:
                 self._queue_claimant_update(_("The claimant withdrew the notice online."))
+                # The claimant's receipt: what they did, and that it is on record.
+                self._queue_email(
+                    TakedownEmail.Kind.CLAIMANT_RECEIPT,
+                    [self.email],
+                    "syndication/email/takedown_withdrawal_receipt",
+                    restored=restored,
+                )
 
     def add_information(self, text):
         """Appends what the claimant adds online to the log, and tells the Legal team.
@@ -514,13 +525,15 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
             removed.append(article)
         return removed
 
-    def _restore_articles(self):
-        """Publishes again the claimed articles no other request still keeps removed."""
+    def _restore_articles(self, source=None):
+        """Publishes again the claimed articles (of `source` only, when given) that no other
+        request still keeps removed."""
         holding = list(self.REMOVING_STATUSES)
         if settings.TAKEDOWN_HIDE_ON_RECEIPT:
             holding += self.OPEN_STATUSES
         restored = []
-        for article in self.articles.select_for_update().order_by("pk"):
+        articles = self.articles.all() if source is None else self.articles.filter(source=source)
+        for article in articles.select_for_update().order_by("pk"):
             if article.status != Article.Status.REMOVED:
                 continue
             others = article.takedown_requests.exclude(pk=self.pk).filter(status__in=holding)
@@ -609,33 +622,49 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
             )
 
     def _queue_publisher_notices(self, removed):
-        """Tells each removed article's publisher (its source's rights contact, when an email),
-        with the statement of reasons and a private link to contest the removal."""
+        """Tells each removed article's publisher (its source's rights contact), with the
+        statement of reasons and a private link to contest the removal of its own articles.
+
+        A contact that is an email address gets the notice by email. Any other
+        contact (a postal address) cannot be emailed, so the same notice goes
+        to the Legal team as a letter to post, and the log says so.
+        """
         from django.core.validators import validate_email
 
-        by_contact = {}
+        by_source = {}
         for article in removed:
-            contact = article.source.rights_contact.strip()
+            by_source.setdefault(article.source, []).append(article)
+        for source, articles in sorted(by_source.items(), key=lambda item: item[0].pk):
+            link, _created = ContestLink.objects.get_or_create(request=self, source=source)
+            contact = source.rights_contact.strip()
+            context = {"articles": articles, "link": link, "source": source}
             try:
                 validate_email(contact)
             except ValidationError:
-                continue  # a postal address or a name: Legal writes by hand
-            by_contact.setdefault(contact, []).append(article)
-        if not by_contact:
-            return
-        if not self.contest_token:
-            self.contest_token = new_contest_token()
-            super().save(update_fields=["contest_token"])
-        for contact, articles in sorted(by_contact.items()):
+                self._queue_email(
+                    TakedownEmail.Kind.PUBLISHER_LETTER,
+                    list(settings.LEGAL_TEAM_EMAILS),
+                    "syndication/email/takedown_publisher_letter",
+                    contact=contact,
+                    **context,
+                )
+                self._log(
+                    None,
+                    self.status,
+                    self.status,
+                    _("%(source)s has no email contact: its removal notice went to the Legal "
+                      "team to post to: %(contact)s") % {
+                        "source": source,
+                        "contact": contact or _("(no contact given)"),
+                    },
+                )  # fmt: skip
+                continue
             self._queue_email(
                 TakedownEmail.Kind.PUBLISHER_NOTICE,
                 [contact],
                 "syndication/email/takedown_publisher_notice",
-                articles=articles,
+                **context,
             )
-
-    def get_contest_url(self):
-        return reverse("syndication:takedown_contest", kwargs={"token": self.contest_token})
 
     def _queue_claimant_update(self, update):
         self._queue_email(

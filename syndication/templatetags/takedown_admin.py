@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import TakedownRequest
+from ..models import Appeal, TakedownRequest
 
 register = template.Library()
 
@@ -17,9 +17,8 @@ def takedown_counts(context) -> dict | None:
         "open": TakedownRequest.objects.open().count(),
         "overdue": TakedownRequest.objects.overdue().count(),
         # Appeals and counter-notices waiting for another Legal user's decision.
-        "appeals": TakedownRequest.objects.filter(
-            status__in=[TakedownRequest.Status.APPEALED, TakedownRequest.Status.COUNTER_NOTICED]
-        ).count(),
+        "appeals": Appeal.objects.pending().count(),
+        "appeals_overdue": Appeal.objects.overdue().count(),
     }
 
 

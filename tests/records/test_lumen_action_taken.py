@@ -5,10 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from syndication.models import OpenRecord, TakedownRequest
+from syndication.models import Appeal, OpenRecord, TakedownRequest
 from syndication.records import export
 from syndication.records.lumen import action_taken, notice_for
-from tests.appeal_factories import COUNTER_NOTICE, rejection, removal
+from tests.appeal_factories import file_counter_notice, rejection, removal
 from tests.takedown_factories import REASONS
 
 S = TakedownRequest.Status
@@ -17,7 +17,7 @@ S = TakedownRequest.Status
 def test_every_status_that_keeps_the_content_removed_is_a_yes(legal_user, second_legal_user):
     takedown, _article = removal(legal_user)
     assert action_taken(takedown) == "Yes"
-    takedown.file_counter_notice(**COUNTER_NOTICE)
+    file_counter_notice(takedown)
     takedown.refresh_from_db()
     assert takedown.status == S.COUNTER_NOTICED
     assert notice_for(takedown)["notice"]["action_taken"] == "Yes"
@@ -55,8 +55,8 @@ def test_a_notice_not_sent_yet_is_brought_up_to_date_by_a_later_decision(legal_u
     call_command("export_lumen", "--output", "/dev/null")
     record = OpenRecord.objects.get(kind=OpenRecord.Kind.LUMEN_NOTICE)
     assert record.payload["notice"]["action_taken"] == "Yes"
-    takedown.file_counter_notice(**COUNTER_NOTICE)
-    TakedownRequest.objects.filter(pk=takedown.pk).update(restore_due_at=timezone.now())
+    appeal = file_counter_notice(takedown)
+    Appeal.objects.filter(pk=appeal.pk).update(restore_due_at=timezone.now())
     takedown.restore_after_counter_notice()
     export.record_missing()
     record.refresh_from_db()
