@@ -136,3 +136,22 @@ def test_updates_count_against_the_look_up_limit(client, settings, takedown):
     response = client.post(STATUS, {**ids(takedown), "intent": "add", "information": "More."})
     assert response.status_code == 429
     assert TakedownEvent.objects.filter(request=takedown).count() == 3
+
+
+def test_an_online_withdrawal_sends_the_claimant_a_receipt(
+    client, settings, takedown, article, django_capture_on_commit_callbacks
+):
+    settings.LEGAL_TEAM_EMAILS = ["legal@example.org"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(STATUS, {**ids(takedown), "intent": "withdraw", "confirm_withdrawal": "on"})
+    [receipt] = [m for m in mail.outbox if m.to == [takedown.email]]
+    assert takedown.reference in receipt.subject and "withdrew" in receipt.subject
+    assert "We will take no further action on it" in receipt.body
+    assert receipt.reply_to == ["legal@example.org"]
+    assert TakedownEmail.objects.get(kind=TakedownEmail.Kind.CLAIMANT_RECEIPT).request == takedown
+
+
+def test_a_withdrawal_recorded_by_legal_sends_no_receipt(takedown, legal_user):
+    takedown.withdraw(by=legal_user)
+    assert not TakedownEmail.objects.filter(kind=TakedownEmail.Kind.CLAIMANT_RECEIPT).exists()

@@ -45,6 +45,7 @@ def test_the_publisher_is_told_of_a_removal_with_reasons_and_a_private_link(
 def test_no_publisher_email_without_an_email_contact(legal_user):
     takedown, _article = removal(legal_user, contact="The Rights Desk, 1 Press Street")
     assert not takedown.emails.filter(kind="publisher_notice").exists()
+    assert takedown.emails.filter(kind="publisher_letter").exists()
 
 
 def test_the_contest_page_shows_the_removal_and_the_form(client, legal_user):

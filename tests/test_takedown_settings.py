@@ -12,6 +12,7 @@ from tests.test_settings import PRODUCTION, manage
         ("TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS", "9", "from 10 to 14"),
         ("TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS", "15", "from 10 to 14"),
         ("TAKEDOWN_TARGET_DAYS", "0", "1 or more"),
+        ("TAKEDOWN_APPEAL_TARGET_DAYS", "0", "1 or more"),
         ("TAKEDOWN_HOLIDAYS", "2026-12-25,25/12/2026", "YYYY-MM-DD"),
     ],
 )

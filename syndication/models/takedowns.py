@@ -412,6 +412,7 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
                     TakedownEmail.Kind.CLAIMANT_RECEIPT,
                     [self.email],
                     "syndication/email/takedown_withdrawal_receipt",
+                    reply_to=list(settings.LEGAL_TEAM_EMAILS),  # "it was not me" reaches Legal
                     restored=restored,
                 )
 
