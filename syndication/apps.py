@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.management import call_command
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -19,4 +20,7 @@ class SyndicationConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self)
+        from .plaintext import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function)
         from . import evidence, signals  # noqa: F401

@@ -6,11 +6,12 @@ indexed with GIN (migration 0003): matching uses the index, results are
 ranked with `ts_rank` and snippets come from `ts_headline`. The column exists
 only on PostgreSQL, so the model does not declare it.
 
-On SQLite (the embedded set-up) every word must appear in the title, summary,
-body or author; results are newest first and snippets are cut in Python.
+On SQLite (the embedded set-up), an FTS5 index of the same fields kept by
+triggers (migration 0019) does the same: the query is read as
+`websearch_to_tsquery` reads it (words, "phrases", -exclusions, OR), results
+are ranked with bm25 and snippets come from FTS5's `snippet()`.
 """
 
-import html
 import re
 
 from django.contrib.postgres.search import (
@@ -20,27 +21,29 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Article
+from .plaintext import text_of
 
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 8
 # Searches return at most this many results, the newest matches (see _postgresql_search).
 MAX_RESULTS = 200
 HEADLINE_SOURCE_CHARS = 800
-SNIPPET_CHARS = 240
 # Private-use characters mark the hits inside ts_headline's output: they
 # survive tag stripping and escaping, and then become <mark> elements.
-MARK_START, MARK_END = "\ue000", "\ue001"
+MARK_START, MARK_END = "\ue000", "\ue001"  # char(57344), char(57345) in SQLite
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
+# A term of the query: an optionally negated "phrase" (its closing quote may be
+# missing), or anything up to the next space.
+_QUERY_TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
+_WORD = re.compile(r"\w+")
 _UNFINISHED_TAG = re.compile(r"<[^>]*$")
-_PUNCTUATION = "\"'“”‘’()[]{}<>+-|!&:*~^"
 
 
 def normalize_query(raw: str) -> str:
@@ -49,13 +52,8 @@ def normalize_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def query_words(query: str) -> list[str]:
-    words = (word.strip(_PUNCTUATION) for word in query.split())
-    return [word for word in words if word][:MAX_WORDS]
-
-
 def search_articles(query: str):
-    """Published articles matching `query`, best first (newest first on SQLite).
+    """Published articles matching `query`, best first.
 
     Returns (a queryset for the paginator, whether matches beyond the newest
     MAX_RESULTS were left out). Pass each article shown to `snippet()` for its
@@ -66,7 +64,7 @@ def search_articles(query: str):
         return articles.none(), False
     if connection.vendor == "postgresql":
         return _postgresql_search(articles, query)
-    return _fallback_search(articles, query), False
+    return _sqlite_search(articles, query)
 
 
 def _postgresql_search(articles, query):
@@ -109,64 +107,116 @@ def _postgresql_search(articles, query):
     return results, len(candidates) > MAX_RESULTS
 
 
-def _fallback_search(articles, query):
-    words = query_words(query)
-    if not words:
-        return articles.none()
-    for word in words:
-        articles = articles.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
-            | Q(original_authors__icontains=word)
+def parse_websearch(query: str) -> list[tuple[list[str], list[str]]]:
+    """The query read as PostgreSQL's `websearch_to_tsquery` reads it.
+
+    Words and "quoted phrases" must all match; `-word` or `-"phrase"` must
+    not; `OR` between terms separates alternatives. Returns the alternatives,
+    each as (terms that must match, terms that must not), a phrase as one
+    term of several words; punctuation is dropped as the parser drops it.
+    """
+    alternatives = [([], [])]
+    for negated, phrase, word in _QUERY_TOKEN.findall(query):
+        if not phrase and word.upper() == "OR":
+            if alternatives[-1] != ([], []):
+                alternatives.append(([], []))
+            continue
+        words = _WORD.findall(phrase or word)
+        if not words:
+            continue
+        alternatives[-1][1 if negated else 0].append(" ".join(words))
+    return [alternative for alternative in alternatives if alternative != ([], [])]
+
+
+def _fts5_string(term: str) -> str:
+    """A term as an FTS5 string: a word, or the words of a phrase in order."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _fts5_match(terms) -> str:
+    return " OR ".join(_fts5_string(term) for term in terms)
+
+
+# The index's columns as ranked: title like PostgreSQL's weight A, authors and
+# summary B, body C (ts_rank's default weights 1.0, 0.4, 0.2).
+# The snippet comes from the summary, else the body, whichever holds a match
+# (the title is on the page already), as PostgreSQL's comes from both. The
+# marks are MARK_START and MARK_END, as SQL: char(57344) is U+E000.
+_SNIPPET_OF = "snippet(syndication_article_fts, {}, char(57344), char(57345), ' … ', 32)"
+_SNIPPET = (
+    "CASE WHEN instr({summary}, char(57344)) THEN {summary} "
+    "WHEN instr({body}, char(57344)) THEN {body} "
+    "WHEN syndication_article_fts.summary != '' THEN {summary} ELSE {body} END"
+).format(summary=_SNIPPET_OF.format(2), body=_SNIPPET_OF.format(3))
+_BM25 = "bm25(syndication_article_fts, 1.0, 0.4, 0.4, 0.2)"
+_MATCHING_IDS = "SELECT rowid FROM syndication_article_fts WHERE syndication_article_fts MATCH %s"
+
+
+def _sqlite_search(articles, query):
+    """FTS5 (migration 0019) with the same query syntax as on PostgreSQL.
+
+    An alternative with words to match becomes "(a AND b) NOT (c OR d)". A
+    query of exclusions only ("-ferry") matches every article without them,
+    as on PostgreSQL; an exclusions-only alternative beside others ("a OR
+    -b") is left out, since FTS5 cannot express it.
+    """
+    alternatives = parse_websearch(query)
+    positive = [(must, must_not) for must, must_not in alternatives if must]
+    if not positive:
+        excluded = [term for _must, must_not in alternatives for term in must_not]
+        if not excluded:
+            return articles.none(), False
+        matching = RawSQL(_MATCHING_IDS, [_fts5_match(excluded)])  # noqa: S611 - a parameter
+        results = articles.exclude(pk__in=matching)
+        return results.order_by("-publish_at", "-id"), False
+    match = " OR ".join(
+        "("
+        + " AND ".join(_fts5_string(term) for term in must)
+        + (f" NOT ({_fts5_match(must_not)})" if must_not else "")
+        + ")"
+        for must, must_not in positive
+    )
+    # As on PostgreSQL: only the newest MAX_RESULTS matches are ranked.
+    candidates = list(
+        articles.filter(pk__in=RawSQL(_MATCHING_IDS, [match]))  # noqa: S611 - a parameter
+        .order_by("-publish_at", "-id")
+        .values_list("pk", flat=True)[: MAX_RESULTS + 1]
+    )
+    # bm25() and snippet() only work beside a MATCH, so each result's rank and
+    # snippet come from the index row of that article (a rowid look-up).
+    in_index = (
+        "FROM syndication_article_fts WHERE syndication_article_fts MATCH %s "
+        "AND syndication_article_fts.rowid = syndication_article.id"
+    )
+    results = (
+        articles.filter(pk__in=candidates[:MAX_RESULTS])
+        .defer("body")
+        .annotate(
+            # Constant SQL; the query and the marks are parameters.
+            rank=RawSQL(f"(SELECT -{_BM25} {in_index})", [match]),  # noqa: S611
+            plain_headline=RawSQL(  # noqa: S611
+                f"(SELECT {_SNIPPET} {in_index})", [match]
+            ),
         )
-    return articles
+        .order_by("-rank", "-publish_at", "-id")
+    )
+    return results, len(candidates) > MAX_RESULTS
 
 
-def snippet(article, query: str) -> str:
+def snippet(article) -> str:
     """Safe HTML: a piece of the article's text with the query's words in <mark>."""
+    plain = getattr(article, "plain_headline", None)
+    if plain is not None:  # SQLite's index holds plain text already
+        return _marked(" ".join(plain.split()))
     headline = getattr(article, "headline", None)
     if headline is not None:
         # The text was cut at HEADLINE_SOURCE_CHARS, perhaps inside a tag.
-        text = _text_of(_UNFINISHED_TAG.sub("", headline))
-        text = " ".join(text.split())
-        return mark_safe(  # noqa: S308 - every piece of text is escaped first
-            escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-        )
-    return _highlight(_plain_text(article), query_words(query))
+        return _marked(text_of(_UNFINISHED_TAG.sub("", headline)))
+    return ""
 
 
-# Block-level boundaries become spaces, so "preparation.</p><h2>What" does
-# not read as one word once the tags are gone.
-_BLOCK_BOUNDARY = re.compile(
-    r"<(?:/?(?:p|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|caption"
-    r"|thead|tbody|tfoot|tr|td|th)|br|hr)\b[^>]*>",
-    re.IGNORECASE,
-)
-
-
-def _text_of(markup: str) -> str:
-    return html.unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", markup)))
-
-
-def _plain_text(article) -> str:
-    text = _text_of(f"{article.summary} {article.body}")
-    return " ".join(text.split())
-
-
-def _highlight(text: str, words: list[str]) -> str:
-    if not words:
-        return escape(text[:SNIPPET_CHARS])
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    first = pattern.search(text)
-    start = max((first.start() if first else 0) - SNIPPET_CHARS // 3, 0)
-    window = text[start : start + SNIPPET_CHARS]
-    pieces, position = [], 0
-    for match in pattern.finditer(window):
-        pieces.append(escape(window[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    pieces.append(escape(window[position:]))
-    prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
-    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - pieces are escaped
+def _marked(text: str) -> str:
+    """Safe HTML: `text` escaped, its hits (between MARK_START and MARK_END) in <mark>."""
+    return mark_safe(  # noqa: S308 - every piece of text is escaped first
+        escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )

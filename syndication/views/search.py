@@ -29,5 +29,5 @@ class SearchView(PublicPageMixin, ListView):
         frontcache.add_keys(self.request, frontcache.LISTS)
         frontcache.add_article_keys(self.request, context["articles"])
         for article in context["articles"]:
-            article.snippet = snippet(article, self.query)
+            article.snippet = snippet(article)
         return context
