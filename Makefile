@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Where `make run` serves the site, e.g. `make run ADDRESS=127.0.0.1:8080`.
+ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run test lint format bench check clean
 
@@ -21,8 +23,8 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py seed_demo --print-logins
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile -
+	$(BIN)/python manage.py seed_demo --print-logins --base-url http://$(ADDRESS)
+	$(BIN)/gunicorn config.wsgi --bind $(ADDRESS) --workers 2 --threads 4 --access-logfile -
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 from django.utils.functional import cached_property
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Appeal, Article, TakedownRequest
@@ -115,10 +114,6 @@ class TakedownForm(forms.ModelForm):
         help_texts = {
             "represented_owner": _("Only if you act as an authorised agent."),
             "work_description": _("Title, author, where and when it was first published."),
-            "claimed_urls": format_lazy(
-                _("One per line: the full address of each article on this site, e.g. {}"),
-                f"{settings.SITE_URL}/articles/an-article/",
-            ),
             "explanation": _("What was copied, and why it is not allowed."),
             "signature": _("Exactly as in “Your full name” above."),
             # The labels say it all; the model's help texts would repeat them.
@@ -134,12 +129,19 @@ class TakedownForm(forms.ModelForm):
             "explanation": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, site_hosts=(), **kwargs):
+    def __init__(self, *args, base_url=None, **kwargs):
+        """`base_url`: the site's address as the claimant reached it, for the examples, and
+        one of the hosts an article's address may name (SITE_URL's is the other)."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["submission_token"] = secrets.token_urlsafe(32)
-        self.site_hosts = {host.lower() for host in site_hosts if host}
-        self.site_hosts.add(urlsplit(settings.SITE_URL).netloc.lower())
+        self.base_url = base_url or settings.SITE_URL
+        self.site_hosts = {
+            urlsplit(address).netloc.lower() for address in [self.base_url, settings.SITE_URL]
+        }
+        self.fields["claimed_urls"].help_text = _(
+            "One per line: the full address of each article on this site, e.g. %(example)s"
+        ) % {"example": f"{self.base_url}/articles/an-article/"}
         self.claimed_articles = []
         for name in ["phone", "good_faith_statement", "accuracy_statement"]:
             self.fields[name].required = True
@@ -240,7 +242,7 @@ class TakedownForm(forms.ModelForm):
                 _("“%(url)s” is not an article page of this site. Article addresses look "
                   "like %(example)s"),
                 code="not_an_article",
-                params={"url": shown, "example": f"{settings.SITE_URL}/articles/…/"},
+                params={"url": shown, "example": f"{self.base_url}/articles/…/"},
             )  # fmt: skip
         # Only what the public can see or could see until a takedown: a draft's
         # address must answer like any address with no article behind it.

@@ -7,8 +7,9 @@ def _organisation(name, url):
     return {"@type": "Organization", "name": name, "url": url}
 
 
-def news_article(article, disclaimer: str, url: str) -> dict:
-    """Describes our copy at `url`: who wrote it, who holds the rights, and what it is based on."""
+def news_article(article, disclaimer: str, url: str, site_url: str) -> dict:
+    """Describes our copy at `url` on the site at `site_url`: who wrote it, who holds the
+    rights, and what it is based on."""
     source = article.source
     data = {
         "@context": "https://schema.org",
@@ -16,7 +17,7 @@ def news_article(article, disclaimer: str, url: str) -> dict:
         "headline": article.title[:110],
         "url": url,
         "isBasedOn": article.original_url,
-        "publisher": _organisation(settings.SITE_NAME, settings.SITE_URL + "/"),
+        "publisher": _organisation(settings.SITE_NAME, site_url + "/"),
         "sourceOrganization": _organisation(source.name, source.homepage),
         "copyrightHolder": _organisation(source.name, source.homepage),
         "datePublished": (article.original_published_at or article.publish_at).isoformat(),

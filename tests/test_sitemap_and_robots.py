@@ -32,4 +32,4 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "User-agent: *" in text
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -8,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from .. import frontcache
+from ..addresses import base_url
 from ..models import Article, Disclaimer
 from ..pagecache import PublicPageMixin
 from ..structured_data import news_article
@@ -29,14 +29,15 @@ SUMMARY_FIELDS = (
 )
 
 
-def article_page_context(article, disclaimer: str) -> dict:
+def article_page_context(request, article, disclaimer: str) -> dict:
     """What article_detail.html needs besides the article, for the page and its preview."""
-    url = settings.SITE_URL + article.get_absolute_url()
+    site = base_url(request)
+    url = site + article.get_absolute_url()
     return {
         "disclaimer": disclaimer,
         "page_url": url,
         "seo_policy": article.effective_seo_policy,
-        "structured_data": news_article(article, disclaimer, url),
+        "structured_data": news_article(article, disclaimer, url, site),
         # Used three times in the head (description, Open Graph, Twitter card).
         "description": Truncator(article.summary or article.title).words(40),
     }
@@ -88,7 +89,7 @@ class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
     def get_context_data(self, **kwargs):
         frontcache.add_keys(self.request, frontcache.DISCLAIMER)
         frontcache.add_article_keys(self.request, [self.object])
-        context = article_page_context(self.object, Disclaimer.current_text())
+        context = article_page_context(self.request, self.object, Disclaimer.current_text())
         return super().get_context_data(**context, **kwargs)
 
 
@@ -103,5 +104,5 @@ class ArticlePreviewView(DetailView):
         return get_object_or_404(Article.objects.select_related("source"), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        context = article_page_context(self.object, Disclaimer.current_text())
+        context = article_page_context(self.request, self.object, Disclaimer.current_text())
         return super().get_context_data(**context, preview=True, **kwargs)

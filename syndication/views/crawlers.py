@@ -1,11 +1,11 @@
 """Answers for crawlers: robots.txt and the sitemap."""
 
-from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from .. import frontcache
+from ..addresses import base_url
 from ..pagecache import public_page
 from ..sitemaps import SITEMAPS
 
@@ -28,7 +28,7 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /takedown/",
         "",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        f"Sitemap: {base_url(request)}/sitemap.xml",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,10 +1,10 @@
 """What the article URL answers once a takedown removed the article."""
 
-from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
 from .. import frontcache
+from ..addresses import base_url
 
 
 def removed_response(request, article):
@@ -27,5 +27,5 @@ def removed_response(request, article):
         },
         status=451,
     )
-    response["Link"] = f'<{settings.SITE_URL}{reverse("syndication:takedown")}>; rel="blocked-by"'
+    response["Link"] = f'<{base_url(request)}{reverse("syndication:takedown")}>; rel="blocked-by"'
     return response

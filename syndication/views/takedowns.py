@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, FormView, TemplateView
 
 from .. import ratelimit, transparency
+from ..addresses import base_url
 from ..forms import ClaimantUpdateForm, StatusLookupForm, TakedownForm
 from ..models import Article, TakedownRequest
 
@@ -80,7 +81,7 @@ class TakedownCreateView(RateLimitedPostMixin, CreateView):
         return TakedownRequest.objects.filter(submission_key=key).first()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "site_hosts": [self.request.get_host()]}
+        return {**super().get_form_kwargs(), "base_url": base_url(self.request)}
 
     def get_initial(self):
         article = self.reported_article

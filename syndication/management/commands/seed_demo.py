@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -18,19 +19,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Create the demo staff accounts, give them new random passwords and print them.",
         )
+        parser.add_argument(
+            "--base-url",
+            default=settings.SITE_URL,
+            help="The address the site is served at, for the printed links (default: SITE_URL).",
+        )
 
-    def handle(self, *args, print_logins=False, **options):
+    def handle(self, *args, print_logins=False, base_url="", **options):
         result = seed()
         self.stdout.write(
             f"Demo data: {result['sources']} sources, {result['articles_created']} new articles, "
             f"{result['takedowns_created']} new takedown requests."
         )
         if print_logins:
-            self._print_logins()
+            self._print_logins(base_url.rstrip("/"))
 
-    def _print_logins(self):
+    def _print_logins(self, base_url):
         User = get_user_model()
-        self.stdout.write("Admin at http://127.0.0.1:8000/admin/ — demo logins (new each run):")
+        self.stdout.write(f"Admin at {base_url}/admin/ — demo logins (new each run):")
         for username, group_name in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username, defaults={"is_staff": True})
             password = secrets.token_urlsafe(12)
