@@ -71,14 +71,18 @@ def monthly_report(now=None) -> list[Month]:
         TakedownEvent.objects.filter(to_status__in=OUTCOMES)
         # Notes that keep the status (e.g. "hidden on receipt") are not outcomes.
         .exclude(from_status=F("to_status"))
-        .values_list("at", "to_status", "request__received_at")
+        # Nor is a notice going back to "accepted" when one publisher's counter-notice
+        # or court action is settled while others' articles stay removed.
+        .exclude(from_status__in=[S.COUNTER_NOTICED, S.COURT_ACTION], to_status=S.ACCEPTED)
+        .values_list("at", "from_status", "to_status", "request__received_at")
         .order_by()
     )
     months: dict[date, Month] = {}
-    for at, to_status, received_at in events.iterator():
+    for at, from_status, to_status, received_at in events.iterator():
         row = months.setdefault(_month_of(at), Month(_month_of(at)))
         row.counts[to_status] += 1
-        if to_status in (S.ACCEPTED, S.REJECTED):
+        # The time to a decision is the time to the first one (appeals are reported apart).
+        if to_status in (S.ACCEPTED, S.REJECTED) and from_status == S.UNDER_REVIEW:
             row.decision_days.append((at - received_at).total_seconds() / 86400)
 
     first = min(months, default=current)

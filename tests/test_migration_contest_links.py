@@ -1,5 +1,6 @@
 """Migration 0015 keeps what was sent: a request's one contest link becomes its publisher's,
-and a counter-notice already filed keeps its restoration date."""
+or stays a link for all its publishers, and a counter-notice already filed keeps what it
+covered and its restoration date."""
 
 from datetime import timedelta
 
@@ -19,35 +20,20 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_links_and_counter_notices_move_to_their_publisher():
-    old = migrate(BEFORE)
+def old_removal(old, names, reference):
+    """A request accepted before migration 0015, removing one article of each source named,
+    with a counter-notice filed through its one link."""
     Source = old.get_model("syndication", "Source")
     Article = old.get_model("syndication", "Article")
     TakedownRequest = old.get_model("syndication", "TakedownRequest")
     ClaimedArticle = old.get_model("syndication", "ClaimedArticle")
     Appeal = old.get_model("syndication", "Appeal")
     now = timezone.now()
-    sources = [
-        Source.objects.create(name=name, slug=name, homepage=f"https://{name}.example.org/")
-        for name in ["harbour", "tidewater"]
-    ]
-    articles = [
-        Article.objects.create(
-            source=source,
-            title=source.name,
-            slug=source.name,
-            original_url=f"https://{source.name}.example.org/a",
-            status="removed",
-        )
-        for source in sources
-    ]
-    due = now + timedelta(days=14)
     takedown = TakedownRequest.objects.create(
-        reference="TD-000000001",
+        reference=reference,
         status="counter_noticed",
-        contest_token="the-emailed-token",
-        restore_due_at=due,
+        contest_token=f"token-{reference}",
+        restore_due_at=now + timedelta(days=14),
         claimant_name="Rosa",
         email="rosa@example.org",
         phone="1",
@@ -56,20 +42,61 @@ def test_existing_links_and_counter_notices_move_to_their_publisher():
         explanation="e",
         signature="Rosa",
     )
-    for article in articles:
+    sources = []
+    for name in names:
+        source = Source.objects.create(
+            name=name, slug=name, homepage=f"https://{name}.example.org/"
+        )
+        article = Article.objects.create(
+            source=source,
+            title=name,
+            slug=name,
+            original_url=f"https://{name}.example.org/a",
+            status="removed",
+        )
         ClaimedArticle.objects.create(
             request=takedown, article=article, status_before="published", removed_at=now
         )
+        sources.append(source)
     Appeal.objects.create(request=takedown, kind="counter_notice", explanation="ours")
+    return takedown, sources
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_links_and_counter_notices_keep_what_they_covered():
+    old = migrate(BEFORE)
+    one, [harbour] = old_removal(old, ["harbour"], "TD-000000001")
+    several, _sources = old_removal(old, ["tidewater", "estuary"], "TD-000000002")
 
     new = migrate(AFTER)
     ContestLink = new.get_model("syndication", "ContestLink")
-    links = list(ContestLink.objects.filter(request_id=takedown.pk).order_by("source_id"))
-    assert [link.source_id for link in links] == [s.pk for s in sources]
-    assert links[0].token == "the-emailed-token"  # the link already sent keeps working
-    assert links[1].token and links[1].token != links[0].token
-    appeal = new.get_model("syndication", "Appeal").objects.get(request_id=takedown.pk)
-    assert appeal.source_id == sources[0].pk
-    assert appeal.restore_due_at == due
+    Appeal = new.get_model("syndication", "Appeal")
+    # One publisher: the link sent is now that publisher's.
+    link = ContestLink.objects.get(request_id=one.pk)
+    assert (link.token, link.source_id) == ("token-TD-000000001", harbour.pk)
+    appeal = Appeal.objects.get(request_id=one.pk)
+    assert appeal.source_id == harbour.pk and appeal.restore_due_at == one.restore_due_at
+    # Several publishers shared the link: it still covers all of them, as the
+    # counter-notice filed through it does.
+    link = ContestLink.objects.get(request_id=several.pk)
+    assert (link.token, link.source_id) == ("token-TD-000000002", None)
+    appeal = Appeal.objects.get(request_id=several.pk)
+    assert appeal.source_id is None and appeal.restore_due_at == several.restore_due_at
 
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_counter_notice_through_a_link_for_every_publisher_restores_them_all():
+    old = migrate(BEFORE)
+    several, _sources = old_removal(old, ["tidewater", "estuary"], "TD-000000003")
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    from syndication.models import Article, TakedownRequest
+
+    takedown = TakedownRequest.objects.get(pk=several.pk)
+    due = takedown.appeals.get().restore_due_at
+    assert TakedownRequest.objects.restore_due(now=due + timedelta(minutes=1)) == 1
+    takedown.refresh_from_db()
+    assert takedown.status == TakedownRequest.Status.REINSTATED
+    assert set(Article.objects.values_list("status", flat=True)) == {"published"}

@@ -94,7 +94,11 @@ def test_decision_email_carries_the_statement_of_reasons(
     with django_capture_on_commit_callbacks(execute=True):
         takedown.accept(legal_user, REASONS)
 
+    # The claimant's decision, and the publisher's notice: a letter for Legal to post,
+    # since the test source has no email contact.
     (decision,) = [m for m in mail.outbox if m.to == ["rosa@rights.example.org"]]
+    assert len(mail.outbox) == 2
+    assert "To post" in next(m for m in mail.outbox if m is not decision).subject
     assert takedown.reference in decision.subject
     for part in REASONS.values():
         assert part in decision.body

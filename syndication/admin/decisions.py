@@ -10,13 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Appeal, ReasonTemplate, TakedownRequest
+from ..models import Appeal, ReasonTemplate
 from ..models.evidence import compare
 
 DEFAULT_REDRESS = format_lazy(
@@ -304,7 +303,9 @@ class DecisionPagesMixin:
         return buttons
 
     def decide_view(self, request, object_id, transition):
-        takedown = get_object_or_404(TakedownRequest, pk=object_id)
+        takedown = self.get_object(request, object_id)  # None for an id that is not one
+        if takedown is None:
+            raise Http404
         if not self.has_change_permission(request, takedown):
             raise PermissionDenied
         if transition not in DECISIONS and transition not in SIMPLE:

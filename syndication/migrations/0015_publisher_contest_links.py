@@ -7,36 +7,31 @@ from django.db import migrations, models
 
 
 def links_per_source(apps, schema_editor):
-    """One contest link per publisher, and each counter-notice tied to its publisher.
+    """Keeps every link already sent working, for what it covered.
 
-    A request's single link becomes the link of the source of its first removed
-    article (so an emailed link keeps working); other sources get new links.
-    A counter-notice already filed was filed through that link, so it covers
-    that source, and keeps its restoration date.
+    A request's one link covered all its removed articles. Where they were
+    all one publisher's, it becomes that publisher's link; where they were
+    several publishers', it stays a link for all of them (a link with no
+    source), and so does a counter-notice already filed through it. Either
+    way a counter-notice keeps its restoration date.
     """
     TakedownRequest = apps.get_model("syndication", "TakedownRequest")
     ClaimedArticle = apps.get_model("syndication", "ClaimedArticle")
     ContestLink = apps.get_model("syndication", "ContestLink")
     Appeal = apps.get_model("syndication", "Appeal")
     for takedown in TakedownRequest.objects.exclude(contest_token="").order_by("pk"):
-        sources = []
-        for source_id in (
-            ClaimedArticle.objects.filter(request=takedown, removed_at__isnull=False)
-            .order_by("article_id")
-            .values_list("article__source_id", flat=True)
-        ):
-            if source_id not in sources:
-                sources.append(source_id)
-        for position, source_id in enumerate(sources):
-            link = ContestLink(request=takedown, source_id=source_id)
-            if position == 0:
-                link.token = takedown.contest_token
-            link.save()
-        if sources:
-            Appeal.objects.filter(request=takedown, kind="counter_notice").update(
-                source_id=sources[0],
-                restore_due_at=takedown.restore_due_at,
+        sources = set(
+            ClaimedArticle.objects.filter(request=takedown, removed_at__isnull=False).values_list(
+                "article__source_id", flat=True
             )
+        )
+        source_id = sources.pop() if len(sources) == 1 else None
+        ContestLink.objects.create(
+            request=takedown, source_id=source_id, token=takedown.contest_token
+        )
+        Appeal.objects.filter(request=takedown, kind="counter_notice").update(
+            source_id=source_id, restore_due_at=takedown.restore_due_at
+        )
     Appeal.objects.exclude(outcome="pending").update(restore_due_at=None)
 
 
@@ -133,6 +128,9 @@ class Migration(migrations.Migration):
                 (
                     "source",
                     models.ForeignKey(
+                        blank=True,
+                        help_text="Empty on a link sent before links were per publisher: it covers the articles of every publisher the request removed.",
+                        null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
                         to="syndication.source",

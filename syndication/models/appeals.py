@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .evidence import ArticleFingerprint
 from .kept import TakedownRecordsAreKept, UndeletableQuerySet
 from .takedown_emails import TakedownEmail
 
@@ -76,8 +77,15 @@ class ContestLink(models.Model):
         verbose_name=_("takedown request"),
     )
     source = models.ForeignKey(
-        "syndication.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
-    )
+        "syndication.Source",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        help_text=_("Empty on a link sent before links were per publisher: it covers the "
+                    "articles of every publisher the request removed."),
+    )  # fmt: skip
     token = models.CharField(
         _("token"), max_length=40, unique=True, default=new_contest_token, editable=False
     )
@@ -104,9 +112,12 @@ class ContestLink(models.Model):
 
     def removed_articles(self):
         """This source's articles that the request removed (whatever they are now)."""
-        return self.request.articles.filter(
-            source=self.source, claimedarticle__removed_at__isnull=False
-        ).distinct()
+        articles = self.request.articles.filter(
+            claimedarticle__request=self.request_id, claimedarticle__removed_at__isnull=False
+        )
+        if self.source_id is not None:
+            articles = articles.filter(source=self.source_id)
+        return articles.distinct()
 
     @property
     def counter_notice(self):
@@ -285,20 +296,31 @@ class AppealTransitionsMixin:
         deadline = self.appeal_deadline()
         return deadline is not None and timezone.now() <= deadline
 
-    def earlier_deciders(self) -> set:
-        """The ids of every user who decided a step of this request: the notice, an appeal, a
-        counter-notice. None of them may decide a pending appeal: a second look means someone
-        new each time."""
+    def earlier_deciders(self, appeal=None) -> set:
+        """The ids of the users who decided a step that `appeal` looks at again: the notice
+        itself, the claimant's appeal, and earlier counter-notices of the same publisher.
+        None of them may decide it: a second look means someone new each time.
+
+        Another publisher's counter-notice is a separate matter: whoever decided
+        it may decide this one, or a notice claiming articles of many sources
+        would need more Legal users than it has sources.
+        """
         S = self.Status
         decisions = [S.ACCEPTED, S.REJECTED, S.REINSTATED]  # where a Legal user's decision leads
         deciders = set(
-            self.events.filter(to_status__in=decisions, by__isnull=False).values_list(
-                "by_id", flat=True
-            )
+            self.events.filter(to_status__in=decisions, by__isnull=False)
+            # Counter-notice and court steps are the publishers' own matters (below).
+            .exclude(from_status__in=[S.COUNTER_NOTICED, S.COURT_ACTION])
+            .values_list("by_id", flat=True)
         )
-        for original, decided in self.appeals.values_list(
-            "original_decided_by_id", "decided_by_id"
-        ):
+        related = self.appeals.filter(kind=Appeal.Kind.CLAIMANT)
+        if appeal is not None and appeal.kind == Appeal.Kind.COUNTER_NOTICE:
+            related = related | self.appeals.filter(
+                kind=Appeal.Kind.COUNTER_NOTICE, source=appeal.source_id
+            )
+        elif appeal is None:
+            related = self.appeals.all()
+        for original, decided in related.values_list("original_decided_by_id", "decided_by_id"):
             deciders.update(user for user in [original, decided] if user is not None)
         if self.decided_by_id is not None:
             deciders.add(self.decided_by_id)
@@ -355,6 +377,8 @@ class AppealTransitionsMixin:
                 "source_id", flat=True
             )
         )
+        if None in restored_sources:  # a counter-notice through a link for every publisher
+            restored_sources |= removed_sources
         if removed_sources - restored_sources:
             return self.Status.ACCEPTED
         return self.Status.REINSTATED
@@ -433,7 +457,12 @@ class AppealTransitionsMixin:
             note = _(
                 "Counter-notice from %(name)s for %(source)s. Its articles are restored on "
                 "%(due)s unless court action is recorded first.\n%(text)s"
-            ) % {"name": appeal.name, "source": link.source, "due": due, "text": appeal.explanation}
+            ) % {
+                "name": appeal.name,
+                "source": link.source or _("every publisher"),
+                "due": due,
+                "text": appeal.explanation,
+            }
             self._log(None, before, self.status, note)
             context = {"appeal": appeal, "articles": list(link.removed_articles())}
             for recipients, template in [
@@ -446,7 +475,7 @@ class AppealTransitionsMixin:
                     "%(source)s filed a counter-notice; its articles return on %(due)s "
                     "unless court action is recorded."
                 )
-                % {"source": link.source, "due": due}
+                % {"source": link.source or _("a publisher"), "due": due}
             )
         return appeal
 
@@ -467,7 +496,7 @@ class AppealTransitionsMixin:
             # Everyone who decided earlier in the chain, not only the decision appealed: an
             # upheld appeal must not come back to the first decider, and an appeal that names
             # no first decider is refused to anyone who decided a step.
-            if by.pk in self.earlier_deciders() or appeal.original_decided_by_id == by.pk:
+            if by.pk in self.earlier_deciders(appeal) or appeal.original_decided_by_id == by.pk:
                 raise ValidationError(
                     _("An appeal must be decided by someone other than %(user)s, who made an "
                       "earlier decision on this request.") % {"user": by.get_username()},
@@ -476,30 +505,36 @@ class AppealTransitionsMixin:
             outcome = Appeal.Outcome.REVERSED if reverse else Appeal.Outcome.UPHELD
             removed = restored = ()
             if appeal.kind == Appeal.Kind.CLAIMANT:
-                target = S.ACCEPTED if reverse else S.REJECTED
+                # The notice's own outcome changes: its statement of reasons is this one.
                 if reverse:
                     removed = self._remove_articles(only_public=False)
+                self._decide(by, S.ACCEPTED if reverse else S.REJECTED, reasons)
+                appeal._close(outcome, by, self._reasons_text())
+                self._queue_decision_email()
             else:
+                # One publisher's matter: the notice keeps the statement of reasons of
+                # its removal, which the other publishers' pages show; this decision's
+                # reasons are the counter-notice's own.
                 if reverse:
                     restored = self._restore_articles(source=appeal.source)
-                appeal.outcome = outcome  # counted by _settled_status, closed below
-                appeal.save(update_fields=["outcome"])
-                target = self._settled_status()
-            self._decide(by, target, reasons)
-            appeal._close(outcome, by, self._reasons_text())
+                self._evidence = self._take_fingerprints(ArticleFingerprint.Moment.DECISION)
+                appeal._close(outcome, by, self._reasons_text(reasons=reasons))
+                self._set_status(self._settled_status())
+                for recipients in [[self.email], [appeal.email]]:
+                    self._queue_step_email(
+                        recipients,
+                        "syndication/email/takedown_appeal_decided",
+                        appeal=appeal,
+                        articles=restored,
+                    )
             self._log(
                 by,
                 before,
                 self.status,
                 _("Appeal decided: %(appeal)s, %(outcome)s.\n")
                 % {"appeal": appeal, "outcome": appeal.get_outcome_display()}
-                + self._reasons_text(removed=removed, restored=restored),
+                + self._reasons_text(reasons=reasons, removed=removed, restored=restored),
             )
-            self._queue_decision_email()
-            if appeal.kind == Appeal.Kind.COUNTER_NOTICE:
-                self._queue_step_email(
-                    [appeal.email], "syndication/email/takedown_appeal_decided", appeal=appeal
-                )
             if removed:
                 self._queue_editor_notices(removed)
                 self._queue_publisher_notices(removed)
@@ -551,22 +586,25 @@ class AppealTransitionsMixin:
             appeal = self._locked_appeal("end_court_action", appeal)
             outcome = Appeal.Outcome.REVERSED if restore else Appeal.Outcome.UPHELD
             restored = self._restore_articles(source=appeal.source) if restore else ()
-            appeal.outcome = outcome  # counted by _settled_status, closed below
-            appeal.save(update_fields=["outcome"])
-            self._decide(by, self._settled_status(), reasons)
-            appeal._close(outcome, by, self._reasons_text())
+            # As for a counter-notice decision: the reasons are this publisher's matter.
+            self._evidence = self._take_fingerprints(ArticleFingerprint.Moment.DECISION)
+            appeal._close(outcome, by, self._reasons_text(reasons=reasons))
+            self._set_status(self._settled_status())
             self._log(
                 by,
                 before,
                 self.status,
                 _("Court action ended over %(appeal)s: %(outcome)s.\n")
                 % {"appeal": appeal, "outcome": appeal.get_outcome_display()}
-                + self._reasons_text(restored=restored),
+                + self._reasons_text(reasons=reasons, restored=restored),
             )
-            self._queue_decision_email()
-            self._queue_step_email(
-                [appeal.email], "syndication/email/takedown_court_ended", appeal=appeal
-            )
+            for recipients in [[self.email], [appeal.email]]:
+                self._queue_step_email(
+                    recipients,
+                    "syndication/email/takedown_court_ended",
+                    appeal=appeal,
+                    articles=restored,
+                )
         return appeal
 
     def restore_after_counter_notice(self, appeal=None, now=None):

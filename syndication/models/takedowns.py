@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -404,7 +405,7 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
                 note += " " + _("Restored: %(articles)s") % {
                     "articles": ", ".join(a.slug for a in restored)
                 }
-            self._log(by, before, self.status, note)
+            event = self._log(by, before, self.status, note)
             if online:
                 self._queue_claimant_update(_("The claimant withdrew the notice online."))
                 # The claimant's receipt: what they did, and that it is on record.
@@ -414,6 +415,7 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
                     "syndication/email/takedown_withdrawal_receipt",
                     reply_to=list(settings.LEGAL_TEAM_EMAILS),  # "it was not me" reaches Legal
                     restored=restored,
+                    withdrawn_at=event.at,
                 )
 
     def add_information(self, text):
@@ -512,39 +514,60 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         )
 
     def _remove_articles(self, only_public):
-        removed = []
+        """Removes the claimed articles (the public ones only, when `only_public`).
+
+        Returns every claimed article this request now keeps removed, those
+        removed earlier included (hidden on receipt, or removed by another
+        request): each is marked as held by this request, so it stays removed
+        while this request stands, and its publisher is told and may contest.
+        """
+        kept = []
         for article in self.articles.select_for_update().order_by("pk"):
+            claim = ClaimedArticle.objects.filter(request=self, article=article)
             if article.status == Article.Status.REMOVED:
-                continue  # already removed, e.g. hidden on receipt or by another request
+                claim.filter(removed_at__isnull=True).update(removed_at=timezone.now())
+                kept.append(article)
+                continue
             if only_public and not article.is_public:
                 continue
             before = article.status
             article.remove()
-            ClaimedArticle.objects.filter(request=self, article=article).update(
-                status_before=before, removed_at=timezone.now()
-            )
-            removed.append(article)
-        return removed
+            claim.update(status_before=before, removed_at=timezone.now())
+            kept.append(article)
+        return kept
+
+    def _holds(self, article) -> bool:
+        """Whether this request keeps `article` removed: its state removes articles, and
+        no counter-notice of the article's publisher brought them back."""
+        holding = list(self.REMOVING_STATUSES)
+        if settings.TAKEDOWN_HIDE_ON_RECEIPT:
+            holding += self.OPEN_STATUSES
+        if self.status not in holding:
+            return False
+        return not self.appeals.filter(
+            Q(source=article.source_id) | Q(source__isnull=True),  # null: every publisher
+            kind=Appeal.Kind.COUNTER_NOTICE,
+            outcome__in=[Appeal.Outcome.REVERSED, Appeal.Outcome.RESTORED],
+        ).exists()
 
     def _restore_articles(self, source=None):
         """Publishes again the claimed articles (of `source` only, when given) that no other
         request still keeps removed."""
-        holding = list(self.REMOVING_STATUSES)
-        if settings.TAKEDOWN_HIDE_ON_RECEIPT:
-            holding += self.OPEN_STATUSES
         restored = []
         articles = self.articles.all() if source is None else self.articles.filter(source=source)
         for article in articles.select_for_update().order_by("pk"):
             if article.status != Article.Status.REMOVED:
                 continue
-            others = article.takedown_requests.exclude(pk=self.pk).filter(status__in=holding)
-            if others.exists():
+            if any(
+                other._holds(article) for other in article.takedown_requests.exclude(pk=self.pk)
+            ):
                 continue
             article.reinstate()
             # Back to the state it was removed from: a draft claimed and removed
             # must not become public just because the takedown was reversed.
             before = (
                 ClaimedArticle.objects.filter(article=article, removed_at__isnull=False)
+                .exclude(status_before="")  # claimed while already removed: says nothing
                 .order_by("-removed_at")
                 .values_list("status_before", flat=True)
                 .first()
@@ -556,12 +579,16 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
             restored.append(article)
         return restored
 
-    def _reasons_text(self, removed=(), restored=()):
+    def _reasons_text(self, removed=(), restored=(), reasons=None):
+        """The statement of reasons as text: `reasons` (a dict of REASON_PARTS), else the
+        notice's own, with what was removed or restored and the evidence taken."""
+        if reasons is None:
+            reasons = {key: getattr(self, f"reasons_{key}") for key in REASON_PARTS}
         lines = [
-            f"{_('Action taken')}: {self.reasons_action}",
-            f"{_('Facts and circumstances')}: {self.reasons_facts}",
-            f"{_('Ground relied on')}: {self.reasons_ground}",
-            f"{_('Redress')}: {self.reasons_redress}",
+            f"{_('Action taken')}: {reasons['action'].strip()}",
+            f"{_('Facts and circumstances')}: {reasons['facts'].strip()}",
+            f"{_('Ground relied on')}: {reasons['ground'].strip()}",
+            f"{_('Redress')}: {reasons['redress'].strip()}",
         ]
         if removed:
             lines.append(f"{_('Removed')}: {', '.join(a.slug for a in removed)}")
