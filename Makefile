@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The Nu HTML checker (vnu-jar, package.json) that the tests run on every kind of page.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm install --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 # A local .env with a freshly generated SECRET_KEY, for plain-HTTP use on this machine.
 .env:
 	@$(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=False'); print('HTTPS=False')" > .env
@@ -26,7 +32,7 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py seed_demo --print-logins --base-url http://$(ADDRESS)
 	$(BIN)/gunicorn config.wsgi --bind $(ADDRESS) --workers 2 --threads 4 --access-logfile -
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -45,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var/static .pytest_cache
+	rm -rf $(VENV) node_modules var/static .pytest_cache
