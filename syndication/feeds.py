@@ -8,11 +8,30 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from . import frontcache
 from .models import Article, Disclaimer, Source
 
 FEED_ITEMS = 30
+
+
+class StyledAtom1Feed(Atom1Feed):
+    """Atom 1.0 with the feed's stylesheets, as Django's RSS feed writes them (its Atom feed
+    writes none): the processing instructions go before the first element."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_stylesheets(self, handler):
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
 
 
 class LatestArticlesFeed(Feed):
@@ -21,6 +40,8 @@ class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
     description_template = "syndication/feeds/item_description.html"
     link = "/"
+    # Opened in a browser, the feed reads as a page that explains how to subscribe.
+    stylesheets = ["/feeds/style.xsl"]
 
     def title(self):
         return f"{settings.SITE_NAME}: latest articles"
@@ -72,7 +93,7 @@ class LatestArticlesFeed(Feed):
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     """The same articles as Atom 1.0 (`/feeds/atom/`)."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     subtitle = LatestArticlesFeed.description
 
 
@@ -98,5 +119,5 @@ class SourceArticlesFeed(LatestArticlesFeed):
 class SourceArticlesAtomFeed(SourceArticlesFeed):
     """One source's latest published articles as Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     subtitle = SourceArticlesFeed.description

@@ -63,9 +63,10 @@ def test_reader_follows_an_article_to_its_source_then_searches_and_pages(page, s
     expect(page.get_by_role("heading", level=1)).to_have_text("Harbour Herald")
     expect(page.get_by_role("link", name="Lighthouse keepers look back")).to_be_visible()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
-    page.get_by_label("Search articles").fill("lighthouse")
-    page.get_by_role("button", name="Search").click()
+    # The search box in the header, on every page.
+    header_search = page.locator("header").get_by_role("search")
+    header_search.get_by_label("Search articles").fill("lighthouse")
+    header_search.get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", level=2)).to_contain_text("1 result for “lighthouse”")
     expect(page.locator(".result mark").first).to_have_text("lighthouse", ignore_case=True)
 
