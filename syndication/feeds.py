@@ -16,9 +16,23 @@ from .models import Article, Disclaimer, Source
 FEED_ITEMS = 30
 
 
+# Feeds go out as application/xml: browsers show application/rss+xml and
+# application/atom+xml as source text and never apply the stylesheet, while
+# every feed reader reads application/xml as well.
+FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
+class BrowsableRss201rev2Feed(Rss201rev2Feed):
+    """RSS 2.0 a browser applies the stylesheet to."""
+
+    content_type = FEED_CONTENT_TYPE
+
+
 class StyledAtom1Feed(Atom1Feed):
     """Atom 1.0 with the feed's stylesheets, as Django's RSS feed writes them (its Atom feed
     writes none): the processing instructions go before the first element."""
+
+    content_type = FEED_CONTENT_TYPE
 
     def write(self, outfile, encoding):
         handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
@@ -37,7 +51,7 @@ class StyledAtom1Feed(Atom1Feed):
 class LatestArticlesFeed(Feed):
     """The latest published articles as RSS 2.0 (`/feeds/rss/`)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = BrowsableRss201rev2Feed
     description_template = "syndication/feeds/item_description.html"
     link = "/"
     # Opened in a browser, the feed reads as a page that explains how to subscribe.

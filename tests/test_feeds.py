@@ -63,9 +63,10 @@ def test_feed_lists_only_public_articles_newest_first(client, db, url):
     assert [e.title for e in feed.entries] == [newer.title, older.title]
 
 
-def test_rss_and_atom_have_their_content_types(client, db):
-    assert client.get("/feeds/rss/")["Content-Type"].startswith("application/rss+xml")
-    assert client.get("/feeds/atom/")["Content-Type"].startswith("application/atom+xml")
+def test_feeds_are_served_as_xml_that_browsers_style_and_readers_read(client, db):
+    # application/rss+xml and application/atom+xml are shown as source text by browsers.
+    assert client.get("/feeds/rss/")["Content-Type"] == "application/xml; charset=utf-8"
+    assert client.get("/feeds/atom/")["Content-Type"] == "application/xml; charset=utf-8"
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
