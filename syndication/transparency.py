@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Appeal, TakedownEvent, TakedownRequest
@@ -103,10 +104,14 @@ def totals(report: list[Month]) -> dict:
     return sums
 
 
-def chart(report: list[Month], width=640, height=240) -> dict:
-    """Coordinates for a grouped bar chart of the last 12 months, drawn as inline SVG."""
+def chart(report: list[Month], width=640, height=260) -> dict:
+    """Coordinates for a grouped bar chart of the last 12 months, drawn as inline SVG.
+
+    Each month is labelled by its short name, with the year under the first
+    month shown and under each January, so "Dec" and "2026" never read as a date.
+    """
     rows = report[-12:]
-    left, bottom, top = 36, 28, 12
+    left, bottom, top = 36, 44, 12
     plot_h = height - bottom - top
     peak = max([row.counts[s] for row in rows for s, _label, _colour in SERIES] + [1])
     step = max(1, -(-peak // 4))  # about four gridlines, at whole numbers
@@ -127,7 +132,11 @@ def chart(report: list[Month], width=640, height=240) -> dict:
                 "fill": colour,
                 "title": f"{row.month:%B %Y}: {label} {value}",
             })  # fmt: skip
-        labels.append({"x": round(x0 + group_w / 2 - 3, 1), "text": f"{row.month:%b %y}"})
+        labels.append({
+            "x": round(x0 + group_w / 2 - 3, 1),
+            "text": date_format(row.month, "M"),
+            "year": date_format(row.month, "Y") if i == 0 or row.month.month == 1 else "",
+        })  # fmt: skip
     gridlines = [
         {"y": round(top + plot_h - plot_h * v / scale_max, 1), "value": v}
         for v in range(0, scale_max + 1, step)
@@ -138,7 +147,8 @@ def chart(report: list[Month], width=640, height=240) -> dict:
         "left": left,
         "right": width - 8,
         "baseline": top + plot_h,
-        "label_y": height - 8,
+        "label_y": height - 26,
+        "year_y": height - 6,
         "bars": bars,
         "labels": labels,
         "gridlines": gridlines,

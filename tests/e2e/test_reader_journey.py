@@ -74,6 +74,7 @@ def test_reader_follows_an_article_to_its_source_then_searches_and_pages(page, s
     page.get_by_role("navigation", name="Pages").get_by_role("link", name="Older").click()
     expect(page).to_have_url(f"{page.url.split('?')[0]}?page=2")
     expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("link", name="Valley story 23")).to_be_visible()
 
 
