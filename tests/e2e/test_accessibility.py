@@ -34,28 +34,51 @@ def pages():
     }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "home",
-        "article",
-        "source",
-        "search",
-        "takedown form",
-        "takedown status",
-        "transparency",
-        "removed (451)",
-        "not found (404)",
-    ],
-)
-def test_page_has_no_serious_accessibility_violations(page, pages, name):
+PAGES = [
+    "home",
+    "article",
+    "source",
+    "search",
+    "takedown form",
+    "takedown status",
+    "transparency",
+    "removed (451)",
+    "not found (404)",
+]
+# Each page is checked as a reader sees it: light and dark colour schemes, on a
+# desktop and a phone.
+VIEWS = [(scheme, width) for scheme in ["light", "dark"] for width in [1280, 375]]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(browser, live_server, pages, name):
+    blocking = []
+    for scheme, width in VIEWS:
+        context = browser.new_context(
+            base_url=live_server.url,
+            color_scheme=scheme,
+            viewport={"width": width, "height": 900},
+        )
+        page = context.new_page()
+        page.goto(pages[name])
+        results = Axe().run(page)
+        blocking += [
+            f"{scheme} {width}px: {v['id']} ({v['impact']}): {v['help']} — "
+            f"{[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+            if v["impact"] in BLOCKING
+        ]
+        context.close()
+    assert blocking == [], "\n".join(blocking)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_scrolls_sideways_on_a_small_phone(browser, live_server, pages, name):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
+    page = context.new_page()
     page.goto(pages[name])
-
-    results = Axe().run(page)
-
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in BLOCKING
-    ]
-    assert blocking == []
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    context.close()
+    assert widths[0] <= widths[1], f"{name}: content {widths[0]}px wide in a {widths[1]}px view"
