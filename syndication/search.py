@@ -8,6 +8,10 @@ only on PostgreSQL, so the model does not declare it.
 
 On SQLite (the embedded set-up) every word must appear in the title, summary,
 body or author; results are newest first and snippets are cut in Python.
+
+Search finds and shows only what readers may read (the permission's scope):
+the body of full-text articles, the summary of excerpt-only ones, and of
+headline-only ones the title and authors alone.
 """
 
 import html
@@ -17,16 +21,17 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Case, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Article
+from .models import Article, Scope
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -61,7 +66,7 @@ def search_articles(query: str):
     MAX_RESULTS were left out). Pass each article shown to `snippet()` for its
     highlighted extract.
     """
-    articles = Article.objects.published().select_related("source")
+    articles = Article.objects.published().select_related("source", "permission")
     if not query:
         return articles.none(), False
     if connection.vendor == "postgresql":
@@ -78,9 +83,18 @@ def _postgresql_search(articles, query):
     # thousands of rows. Only the newest MAX_RESULTS matches are ranked (and
     # counted): a news search favours recent articles anyway. One more is
     # fetched to tell the reader whether there were more.
+    # The stored vector holds every field; an article that is not full text
+    # must also match on what its scope shows (computed only for those rows).
+    shown = Q(permission__scope=Scope.FULL) | Q(headline_words=ts_query)
+    shown |= Q(permission__scope=Scope.EXCERPT, excerpt_words=ts_query)
     candidates = list(
-        articles.annotate(search=vector)
+        articles.annotate(
+            search=vector,
+            excerpt_words=SearchVector("title", "original_authors", "summary", config="english"),
+            headline_words=SearchVector("title", "original_authors", config="english"),
+        )
         .filter(search=ts_query)
+        .filter(shown)
         .order_by("-publish_at", "-id")
         .values_list("pk", flat=True)[: MAX_RESULTS + 1]
     )
@@ -93,7 +107,22 @@ def _postgresql_search(articles, query):
             # 1,500 characters), so snippets come from the summary and the
             # start of the body, as on SQLite.
             headline=SearchHeadline(
-                Concat("summary", Value(" "), Left("body", HEADLINE_SOURCE_CHARS)),
+                Concat(
+                    Case(
+                        When(permission__scope__in=[Scope.FULL, Scope.EXCERPT], then="summary"),
+                        default=Value(""),
+                        output_field=TextField(),
+                    ),
+                    Value(" "),
+                    Case(
+                        When(
+                            permission__scope=Scope.FULL,
+                            then=Left("body", HEADLINE_SOURCE_CHARS),
+                        ),
+                        default=Value(""),
+                        output_field=TextField(),
+                    ),
+                ),
                 ts_query,
                 config="english",
                 start_sel=MARK_START,
@@ -116,9 +145,9 @@ def _fallback_search(articles, query):
     for word in words:
         articles = articles.filter(
             Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
             | Q(original_authors__icontains=word)
+            | Q(summary__icontains=word, permission__scope__in=[Scope.FULL, Scope.EXCERPT])
+            | Q(body__icontains=word, permission__scope=Scope.FULL)
         )
     return articles
 
@@ -150,7 +179,7 @@ def _text_of(markup: str) -> str:
 
 
 def _plain_text(article) -> str:
-    text = _text_of(f"{article.summary} {article.body}")
+    text = _text_of(f"{article.public_summary} {article.public_body}")
     return " ".join(text.split())
 
 
