@@ -32,6 +32,21 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PermissionLapsedFilter(admin.SimpleListFilter):
+    """Articles withdrawn because their permission in the rights ledger ended or was revoked."""
+
+    title = _("rights")
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [("lapsed", _("Withdrawn for lack of permission"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "lapsed":
+            return queryset.withdrawn_for_lack_of_permission()
+        return queryset
+
+
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
@@ -100,6 +115,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     list_filter = [
         "status",
         VisibilityFilter,
+        PermissionLapsedFilter,
         "source",
         "upstream_changed",
         "publish_at",
@@ -116,6 +132,10 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     readonly_fields = [
         "status",
         "publish_at",
+        "published_under",
+        "permission_lapsed_at",
+        "permission_lapse_note",
+        "license",
         "curated_by",
         "retrieved_at",
         "feed_guid",
@@ -134,7 +154,8 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         (_("Publication"), {
             "description": _("Status and publish time change through the actions on the "
                              "article list: publish, schedule, withdraw, back to draft."),
-            "fields": ["status", "publish_at", "seo_policy", "curated_by", "upstream_changed"],
+            "fields": ["status", "publish_at", "published_under", "permission_lapsed_at",
+                       "permission_lapse_note", "seo_policy", "curated_by", "upstream_changed"],
         }),
         (_("Import"), {
             "classes": ["collapse"],
@@ -218,6 +239,19 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
             path("<int:pk>/preview/", preview, name="syndication_article_preview"),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("published under"))
+    def published_under(self, obj):
+        """The permission that covers it, linked to the ledger; what an editor checks first."""
+        if obj.permission is None:
+            return _("No permission recorded: it cannot be published until one covers it.")
+        permission = obj.permission
+        return format_html(
+            '<a href="{}">{}</a> · {}',
+            reverse("admin:syndication_permission_change", args=[permission.pk]),
+            permission.name,
+            permission.get_scope_display(),
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
