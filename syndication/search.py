@@ -122,6 +122,7 @@ def _postgresql_search(articles, query):
                         default=Value(""),
                         output_field=TextField(),
                     ),
+                    output_field=TextField(),
                 ),
                 ts_query,
                 config="english",
