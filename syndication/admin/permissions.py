@@ -162,6 +162,17 @@ class PermissionAdmin(PermissionChangesMixin, admin.ModelAdmin):
             content_type=content_type or "application/octet-stream",
         )
 
+    def has_delete_permission(self, request, obj=None):
+        """The ledger keeps what articles were published under: end or revoke it instead."""
+        if obj is not None and obj.articles.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, each checked above
+        return actions
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.recorded_by = request.user

@@ -230,7 +230,7 @@ class Migration(migrations.Migration):
                 editable=False,
                 help_text="The permission in the rights ledger that covers its publication; its scope decides what readers get.",
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.SET_NULL,
                 related_name="articles",
                 to="syndication.permission",
                 verbose_name="published under",

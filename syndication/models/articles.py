@@ -164,7 +164,9 @@ class Article(TracksPublicFields, models.Model):
     )
     permission = models.ForeignKey(
         Permission,
-        on_delete=models.PROTECT,
+        # Deleting an article deletes its own permissions; a ledger record
+        # other articles were published under is not deleted in the admin.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         editable=False,
