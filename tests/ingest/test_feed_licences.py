@@ -125,9 +125,7 @@ def test_an_untrusting_source_records_no_permission_and_keeps_drafts():
     import_file(source, "licensed_atom.xml")
 
     assert not Permission.objects.filter(source=source).exists()
-    assert set(Article.objects.filter(source=source).values_list("status", flat=True)) == {
-        S.DRAFT
-    }
+    assert set(Article.objects.filter(source=source).values_list("status", flat=True)) == {S.DRAFT}
 
 
 def test_a_trusted_licence_without_auto_publish_still_lets_an_editor_publish_the_draft():
