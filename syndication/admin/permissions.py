@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 
 from .. import ledger
 from ..models import Permission
-from ..models.permissions import evidence_storage
 
 
 class ValidityFilter(admin.SimpleListFilter):
@@ -151,7 +150,7 @@ class PermissionAdmin(PermissionChangesMixin, admin.ModelAdmin):
             raise PermissionDenied
         if not Permission.objects.filter(evidence_file=name).exists():
             raise Http404
-        storage = evidence_storage()
+        storage = Permission._meta.get_field("evidence_file").storage
         if not storage.exists(name):
             raise Http404
         content_type, _encoding = mimetypes.guess_type(name)

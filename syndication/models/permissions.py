@@ -31,8 +31,9 @@ class EvidenceStorage(FileSystemStorage):
 
 
 def evidence_storage():
-    # A callable, so the migration does not record the settings of the machine that made it.
-    return EvidenceStorage(location=settings.MEDIA_ROOT)
+    # A callable, so the migration records no path; without a location the
+    # storage reads MEDIA_ROOT when it is used (and follows changes to it).
+    return EvidenceStorage()
 
 
 class Scope(models.TextChoices):
