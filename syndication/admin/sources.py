@@ -83,8 +83,7 @@ class SourceAdmin(PermissionChangesMixin, admin.ModelAdmin):
                        "seo_policy"],
         }),
         (_("Feed import"), {"fields": ["feed_url", "auto_publish", "trust_feed_licences",
-                                        "poll_interval", "fetch_full_text",
-                                        "full_text_allowed"]}),
+                                        "poll_interval", "fetch_full_text"]}),
         (_("Import state"), {
             "classes": ["collapse"],
             "fields": ["last_fetched_at", "last_success_at", "next_fetch_at",

@@ -90,15 +90,8 @@ class Source(TracksPublicFields, models.Model):
         default=False,
         help_text=_(
             "For feeds that hold only summaries: fetch each new article's page and take its "
-            "main text. Only where “full text allowed” is ticked too."
-        ),
-    )
-    full_text_allowed = models.BooleanField(
-        _("full text allowed"),
-        default=False,
-        help_text=_(
-            "The publisher's permission covers republishing whole articles, not only excerpts. "
-            "Stands in for the rights ledger until it arrives."
+            "main text. Only for articles whose permission in the rights ledger covers the "
+            "full text."
         ),
     )
     trust_feed_licences = models.BooleanField(
