@@ -33,6 +33,7 @@ def _needs_a_look(now):
     """
     return Article.objects.filter(status=Article.Status.PUBLISHED).filter(
         Q(permission__isnull=True)
+        | ~Q(permission__source=F("source"))  # the article was moved to another source
         | Q(permission__revoked_at__isnull=False)
         | (Q(permission__valid_from__gt=now) & Q(permission__valid_from__gt=F("publish_at")))
         | Q(permission__valid_until__lte=now)

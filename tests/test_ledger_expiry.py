@@ -160,3 +160,14 @@ def test_ending_soon_lists_permissions_in_force_that_end_within_the_days(ending)
     assert ending["permission"] in soon
     assert later not in soon and ended not in soon and endless not in soon
     assert later in Permission.objects.ending_soon(days=60)
+
+
+def test_an_article_moved_to_a_source_without_permission_is_withdrawn(ending):
+    article = make_article(make_source(), title="Moved story")
+    article.source = ending["source"]
+    article.save()
+    Permission.objects.filter(pk=ending["permission"].pk).update(revoked_at=timezone.now())
+
+    withdrawn = withdraw_unpermitted()
+
+    assert article.pk in {a.pk for a in withdrawn}
