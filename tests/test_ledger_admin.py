@@ -220,6 +220,16 @@ def test_article_page_in_the_admin_shows_what_it_is_published_under(editor_clien
 
     assert "Republished with the publisher&#x27;s permission" in html
     assert reverse("admin:syndication_permission_change", args=[article.permission_id]) in html
+    assert f"{ADD}?source={article.source_id}&amp;article={article.pk}" in html
+
+
+def test_the_add_form_takes_the_article_from_its_link(editor_client):
+    article = make_article()
+
+    html = editor_client.get(ADD, {"source": article.source_id, "article": article.pk})
+
+    assert html.status_code == 200
+    assert f'value="{article.pk}" selected' in html.content.decode()
 
 
 def test_article_list_filters_those_withdrawn_for_lack_of_permission(editor_client):

@@ -5,8 +5,11 @@ Time is passed to `withdraw_unpermitted(now=…)`, never slept.
 
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
+import yaml
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
@@ -171,3 +174,11 @@ def test_an_article_moved_to_a_source_without_permission_is_withdrawn(ending):
     withdrawn = withdraw_unpermitted()
 
     assert article.pk in {a.pk for a in withdrawn}
+
+
+def test_the_compose_stack_and_the_beat_run_it():
+    compose = (Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text()
+    mailer = yaml.safe_load(compose)["services"]["mailer"]["command"]
+    assert "python manage.py withdraw_unpermitted" in mailer
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "syndication.tasks.withdraw_unpermitted" in tasks

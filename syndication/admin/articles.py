@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -243,14 +244,25 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     @admin.display(description=_("published under"))
     def published_under(self, obj):
         """The permission that covers it, linked to the ledger; what an editor checks first."""
+        add_own = format_html(
+            '<a href="{}?{}">{}</a>',
+            reverse("admin:syndication_permission_add"),
+            urlencode({"source": obj.source_id, "article": obj.pk}),
+            _("Record a permission for this article only"),
+        )
         if obj.permission is None:
-            return _("No permission recorded: it cannot be published until one covers it.")
+            return format_html(
+                "{} {}",
+                _("No permission recorded: it cannot be published until one covers it."),
+                add_own,
+            )
         permission = obj.permission
         return format_html(
-            '<a href="{}">{}</a> · {}',
+            '<a href="{}">{}</a> · {} · {}',
             reverse("admin:syndication_permission_change", args=[permission.pk]),
             permission.name,
             permission.get_scope_display(),
+            add_own,
         )
 
     @admin.display(description=_("status"), ordering="status")
