@@ -8,6 +8,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -16,360 +17,81 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Source",
+            name='Source',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the source's address: /sources/this-part/.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("homepage", models.URLField(max_length=500, verbose_name="homepage")),
-                (
-                    "feed_url",
-                    models.URLField(
-                        blank=True,
-                        help_text="RSS or Atom feed to import from. Leave empty to add articles by hand.",
-                        max_length=1000,
-                        verbose_name="feed URL",
-                    ),
-                ),
-                (
-                    "rights_contact",
-                    models.CharField(
-                        blank=True,
-                        help_text="Who at the publisher handles rights questions (email or address).",
-                        max_length=300,
-                        verbose_name="rights contact",
-                    ),
-                ),
-                (
-                    "default_license",
-                    models.CharField(
-                        blank=True,
-                        help_text="Licence or terms under which we republish, e.g. “CC BY 4.0”.",
-                        max_length=300,
-                        verbose_name="default licence",
-                    ),
-                ),
-                (
-                    "license_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="licence URL"),
-                ),
-                (
-                    "extra_disclaimer",
-                    models.TextField(
-                        blank=True,
-                        help_text="Shown under the site-wide disclaimer on every article from this source.",
-                        verbose_name="extra disclaimer",
-                    ),
-                ),
-                (
-                    "seo_policy",
-                    models.CharField(
-                        choices=[
-                            ("noindex", "Keep out of search engines (noindex)"),
-                            ("canonical", "Point search engines to the original (canonical)"),
-                            ("index", "Let search engines index our copy"),
-                        ],
-                        default="noindex",
-                        help_text="Default for this source's articles; an article may override it.",
-                        max_length=20,
-                        verbose_name="SEO policy",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Inactive sources are not imported from.",
-                        verbose_name="active",
-                    ),
-                ),
-                (
-                    "auto_publish",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Publish new feed entries immediately instead of keeping them as drafts.",
-                        verbose_name="publish imports at once",
-                    ),
-                ),
-                (
-                    "poll_interval",
-                    models.DurationField(
-                        default=datetime.timedelta(seconds=3600),
-                        help_text="The feed is not fetched again before this much time has passed.",
-                        verbose_name="polling interval",
-                    ),
-                ),
-                (
-                    "etag",
-                    models.CharField(
-                        blank=True, editable=False, max_length=500, verbose_name="ETag"
-                    ),
-                ),
-                (
-                    "last_modified",
-                    models.CharField(
-                        blank=True, editable=False, max_length=100, verbose_name="Last-Modified"
-                    ),
-                ),
-                (
-                    "last_fetched_at",
-                    models.DateTimeField(
-                        blank=True, editable=False, null=True, verbose_name="last fetch"
-                    ),
-                ),
-                (
-                    "last_success_at",
-                    models.DateTimeField(
-                        blank=True, editable=False, null=True, verbose_name="last success"
-                    ),
-                ),
-                (
-                    "last_error",
-                    models.TextField(blank=True, editable=False, verbose_name="last error"),
-                ),
-                (
-                    "consecutive_failures",
-                    models.PositiveIntegerField(
-                        default=0, editable=False, verbose_name="consecutive failures"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('slug', models.SlugField(help_text="The last part of the source's address: /sources/this-part/.", max_length=100, unique=True, verbose_name='slug')),
+                ('homepage', models.URLField(max_length=500, verbose_name='homepage')),
+                ('feed_url', models.URLField(blank=True, help_text='RSS or Atom feed to import from. Leave empty to add articles by hand.', max_length=1000, verbose_name='feed URL')),
+                ('rights_contact', models.CharField(blank=True, help_text='Who at the publisher handles rights questions (email or address).', max_length=300, verbose_name='rights contact')),
+                ('default_license', models.CharField(blank=True, help_text='Licence or terms under which we republish, e.g. “CC BY 4.0”.', max_length=300, verbose_name='default licence')),
+                ('license_url', models.URLField(blank=True, max_length=500, verbose_name='licence URL')),
+                ('extra_disclaimer', models.TextField(blank=True, help_text='Shown under the site-wide disclaimer on every article from this source.', verbose_name='extra disclaimer')),
+                ('seo_policy', models.CharField(choices=[('noindex', 'Keep out of search engines (noindex)'), ('canonical', 'Point search engines to the original (canonical)'), ('index', 'Let search engines index our copy')], default='noindex', help_text="Default for this source's articles; an article may override it.", max_length=20, verbose_name='SEO policy')),
+                ('is_active', models.BooleanField(default=True, help_text='Inactive sources are not imported from.', verbose_name='active')),
+                ('auto_publish', models.BooleanField(default=False, help_text='Publish new feed entries immediately instead of keeping them as drafts.', verbose_name='publish imports at once')),
+                ('poll_interval', models.DurationField(default=datetime.timedelta(seconds=3600), help_text='The feed is not fetched again before this much time has passed.', verbose_name='polling interval')),
+                ('etag', models.CharField(blank=True, editable=False, max_length=500, verbose_name='ETag')),
+                ('last_modified', models.CharField(blank=True, editable=False, max_length=100, verbose_name='Last-Modified')),
+                ('last_fetched_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last fetch')),
+                ('last_success_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last success')),
+                ('last_error', models.TextField(blank=True, editable=False, verbose_name='last error')),
+                ('consecutive_failures', models.PositiveIntegerField(default=0, editable=False, verbose_name='consecutive failures')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
             options={
-                "verbose_name": "source",
-                "verbose_name_plural": "sources",
-                "ordering": ["name"],
+                'verbose_name': 'source',
+                'verbose_name_plural': 'sources',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Disclaimer",
+            name='Disclaimer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "text",
-                    models.TextField(
-                        help_text="Shown on every article page and feed item. Plain text; cannot be empty.",
-                        validators=[syndication.models.disclaimers.validate_not_blank],
-                        verbose_name="text",
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="in force since"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="changed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(help_text='Shown on every article page and feed item. Plain text; cannot be empty.', validators=[syndication.models.disclaimers.validate_not_blank], verbose_name='text')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='in force since')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
             ],
             options={
-                "verbose_name": "disclaimer version",
-                "verbose_name_plural": "disclaimer",
-                "ordering": ["-created_at", "-id"],
-                "get_latest_by": ["created_at", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("text", ""), _negated=True),
-                        name="disclaimer_text_not_empty",
-                    )
-                ],
+                'verbose_name': 'disclaimer version',
+                'verbose_name_plural': 'disclaimer',
+                'ordering': ['-created_at', '-id'],
+                'get_latest_by': ['created_at', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='disclaimer_text_not_empty')],
             },
         ),
         migrations.CreateModel(
-            name="Article",
+            name='Article',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the article's address: /articles/this-part/.",
-                        max_length=200,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                (
-                    "summary",
-                    models.TextField(blank=True, help_text="Plain text.", verbose_name="summary"),
-                ),
-                (
-                    "body",
-                    models.TextField(
-                        blank=True,
-                        help_text="HTML. Scripts, styles and unsafe links are removed when saved.",
-                        verbose_name="body",
-                    ),
-                ),
-                (
-                    "original_url",
-                    models.URLField(
-                        help_text="Where the article first appeared. Each original is reposted at most once.",
-                        max_length=1000,
-                        unique=True,
-                        verbose_name="original URL",
-                    ),
-                ),
-                (
-                    "original_authors",
-                    models.CharField(
-                        blank=True,
-                        help_text="Comma-separated.",
-                        max_length=300,
-                        verbose_name="original author(s)",
-                    ),
-                ),
-                (
-                    "original_published_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="originally published"
-                    ),
-                ),
-                (
-                    "retrieved_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="When we copied it from the source.",
-                        null=True,
-                        verbose_name="retrieved",
-                    ),
-                ),
-                (
-                    "feed_guid",
-                    models.CharField(
-                        blank=True,
-                        db_index=True,
-                        help_text="The entry's id in the source's feed; used to recognise it on re-import.",
-                        max_length=1000,
-                        verbose_name="feed GUID",
-                    ),
-                ),
-                (
-                    "license",
-                    models.CharField(
-                        blank=True,
-                        help_text="Overrides the source's default licence for this article.",
-                        max_length=300,
-                        verbose_name="licence",
-                    ),
-                ),
-                (
-                    "seo_policy",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("noindex", "Keep out of search engines (noindex)"),
-                            ("canonical", "Point search engines to the original (canonical)"),
-                            ("index", "Let search engines index our copy"),
-                        ],
-                        help_text="Leave empty to follow the source's policy.",
-                        max_length=20,
-                        verbose_name="SEO policy",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("published", "Published"),
-                            ("withdrawn", "Withdrawn"),
-                            ("removed", "Removed after a takedown"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "publish_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Public from this time on. A future time schedules the article.",
-                        null=True,
-                        verbose_name="publish time",
-                    ),
-                ),
-                (
-                    "upstream_checksum",
-                    models.CharField(
-                        blank=True, editable=False, max_length=64, verbose_name="upstream checksum"
-                    ),
-                ),
-                (
-                    "upstream_changed",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The source changed this article after an editor took it over.",
-                        verbose_name="newer upstream version",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "curated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The editor who last edited or published it; empty for untouched imports.",
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="curated_articles",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="curated by",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="articles",
-                        to="syndication.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('slug', models.SlugField(help_text="The last part of the article's address: /articles/this-part/.", max_length=200, unique=True, verbose_name='slug')),
+                ('summary', models.TextField(blank=True, help_text='Plain text.', verbose_name='summary')),
+                ('body', models.TextField(blank=True, help_text='HTML. Scripts, styles and unsafe links are removed when saved.', verbose_name='body')),
+                ('original_url', models.URLField(help_text='Where the article first appeared. Each original is reposted at most once.', max_length=1000, unique=True, verbose_name='original URL')),
+                ('original_authors', models.CharField(blank=True, help_text='Comma-separated.', max_length=300, verbose_name='original author(s)')),
+                ('original_published_at', models.DateTimeField(blank=True, null=True, verbose_name='originally published')),
+                ('retrieved_at', models.DateTimeField(blank=True, help_text='When we copied it from the source.', null=True, verbose_name='retrieved')),
+                ('feed_guid', models.CharField(blank=True, db_index=True, help_text="The entry's id in the source's feed; used to recognise it on re-import.", max_length=1000, verbose_name='feed GUID')),
+                ('license', models.CharField(blank=True, help_text="Overrides the source's default licence for this article.", max_length=300, verbose_name='licence')),
+                ('seo_policy', models.CharField(blank=True, choices=[('noindex', 'Keep out of search engines (noindex)'), ('canonical', 'Point search engines to the original (canonical)'), ('index', 'Let search engines index our copy')], help_text="Leave empty to follow the source's policy.", max_length=20, verbose_name='SEO policy')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('removed', 'Removed after a takedown')], default='draft', max_length=20, verbose_name='status')),
+                ('publish_at', models.DateTimeField(blank=True, help_text='Public from this time on. A future time schedules the article.', null=True, verbose_name='publish time')),
+                ('upstream_checksum', models.CharField(blank=True, editable=False, max_length=64, verbose_name='upstream checksum')),
+                ('upstream_changed', models.BooleanField(default=False, help_text='The source changed this article after an editor took it over.', verbose_name='newer upstream version')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('curated_by', models.ForeignKey(blank=True, help_text='The editor who last edited or published it; empty for untouched imports.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='curated_articles', to=settings.AUTH_USER_MODEL, verbose_name='curated by')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='syndication.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "article",
-                "verbose_name_plural": "articles",
-                "ordering": ["-publish_at", "-id"],
-                "indexes": [
-                    models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
-                    models.Index(
-                        fields=["source", "status", "-publish_at"], name="article_source_status_pub"
-                    ),
-                    models.Index(fields=["-created_at"], name="article_created"),
-                ],
+                'verbose_name': 'article',
+                'verbose_name_plural': 'articles',
+                'ordering': ['-publish_at', '-id'],
+                'indexes': [models.Index(fields=['status', '-publish_at'], name='article_status_publish'), models.Index(fields=['source', 'status', '-publish_at'], name='article_source_status_pub'), models.Index(fields=['-created_at'], name='article_created')],
             },
         ),
     ]

@@ -29,9 +29,7 @@ def _grant(apps, group_name, permissions):
     for model, actions in permissions.items():
         codenames = [f"{action}_{model}" for action in actions]
         group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="syndication", codename__in=codenames
-            )
+            *Permission.objects.filter(content_type__app_label="syndication", codename__in=codenames)
         )
 
 

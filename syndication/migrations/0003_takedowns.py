@@ -39,369 +39,107 @@ def grant_legal(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0002_disclaimer_and_roles"),
+        ('syndication', '0002_disclaimer_and_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ClaimedArticle",
+            name='ClaimedArticle',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "article",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="syndication.article"
-                    ),
-                ),
-                (
-                    "status_before",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("draft", "Draft"),
-                            ("published", "Published"),
-                            ("withdrawn", "Withdrawn"),
-                            ("removed", "Removed after a takedown"),
-                        ],
-                        max_length=20,
-                        verbose_name="status before removal",
-                    ),
-                ),
-                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="removed")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='syndication.article')),
+                ('status_before', models.CharField(blank=True, choices=[('draft', 'Draft'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('removed', 'Removed after a takedown')], max_length=20, verbose_name='status before removal')),
+                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed')),
             ],
             options={
-                "verbose_name": "claimed article",
-                "verbose_name_plural": "claimed articles",
+                'verbose_name': 'claimed article',
+                'verbose_name_plural': 'claimed articles',
             },
         ),
         migrations.CreateModel(
-            name="TakedownRequest",
+            name='TakedownRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reference",
-                    models.CharField(
-                        editable=False,
-                        help_text="Given to the claimant; with their email it lets them follow the request.",
-                        max_length=12,
-                        unique=True,
-                        verbose_name="reference",
-                    ),
-                ),
-                (
-                    "claimed_urls",
-                    models.TextField(
-                        help_text="As submitted, one per line.",
-                        max_length=5000,
-                        verbose_name="claimed URLs",
-                    ),
-                ),
-                ("claimant_name", models.CharField(max_length=200, verbose_name="full name")),
-                (
-                    "organisation",
-                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
-                ),
-                ("email", models.EmailField(max_length=254, verbose_name="email")),
-                ("phone", models.CharField(max_length=40, verbose_name="phone")),
-                ("postal_address", models.TextField(max_length=500, verbose_name="postal address")),
-                (
-                    "capacity",
-                    models.CharField(
-                        choices=[
-                            ("owner", "I own the rights"),
-                            ("agent", "I am authorised to act for the rights owner"),
-                        ],
-                        default="owner",
-                        max_length=10,
-                        verbose_name="acting as",
-                    ),
-                ),
-                (
-                    "represented_owner",
-                    models.CharField(
-                        blank=True,
-                        help_text="For an authorised agent: the rights owner they act for.",
-                        max_length=200,
-                        verbose_name="rights owner represented",
-                    ),
-                ),
-                (
-                    "work_description",
-                    models.TextField(
-                        help_text="The work the claimant says is copied.",
-                        max_length=5000,
-                        verbose_name="copyrighted work",
-                    ),
-                ),
-                (
-                    "original_work_url",
-                    models.URLField(
-                        blank=True, max_length=1000, verbose_name="link to the original work"
-                    ),
-                ),
-                ("explanation", models.TextField(max_length=5000, verbose_name="explanation")),
-                (
-                    "good_faith_statement",
-                    models.BooleanField(
-                        default=False,
-                        help_text="A good-faith belief that the use is not authorised by the owner, its agent or the law.",
-                        verbose_name="good-faith statement",
-                    ),
-                ),
-                (
-                    "accuracy_statement",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The notice is accurate and, under penalty of perjury, the claimant is the owner or authorised to act for the owner.",
-                        verbose_name="accuracy statement",
-                    ),
-                ),
-                (
-                    "signature",
-                    models.CharField(
-                        help_text="The claimant's full name, typed.",
-                        max_length=200,
-                        verbose_name="signature",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("under_review", "Under review"),
-                            ("accepted", "Accepted: content removed"),
-                            ("rejected", "Rejected"),
-                            ("withdrawn", "Withdrawn by the claimant"),
-                            ("reinstated", "Reinstated: content restored"),
-                        ],
-                        db_index=True,
-                        default="received",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "received_at",
-                    models.DateTimeField(
-                        db_index=True, default=django.utils.timezone.now, verbose_name="received"
-                    ),
-                ),
-                (
-                    "reasons_action",
-                    models.TextField(
-                        blank=True,
-                        help_text="What was done, and to which content.",
-                        verbose_name="action taken",
-                    ),
-                ),
-                (
-                    "reasons_facts",
-                    models.TextField(
-                        blank=True,
-                        help_text="What the decision rests on.",
-                        verbose_name="facts and circumstances",
-                    ),
-                ),
-                (
-                    "reasons_ground",
-                    models.TextField(
-                        blank=True,
-                        help_text="The law or term the decision applies, e.g. copyright infringement.",
-                        verbose_name="ground relied on",
-                    ),
-                ),
-                (
-                    "reasons_redress",
-                    models.TextField(
-                        blank=True,
-                        help_text="What the claimant (or the publisher) can do if they disagree.",
-                        verbose_name="redress",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
-                (
-                    "articles",
-                    models.ManyToManyField(
-                        help_text="The articles the claimed URLs point to.",
-                        related_name="takedown_requests",
-                        through="syndication.ClaimedArticle",
-                        to="syndication.article",
-                        verbose_name="claimed articles",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(editable=False, help_text='Given to the claimant; with their email it lets them follow the request.', max_length=12, unique=True, verbose_name='reference')),
+                ('claimed_urls', models.TextField(help_text='As submitted, one per line.', max_length=5000, verbose_name='claimed URLs')),
+                ('claimant_name', models.CharField(max_length=200, verbose_name='full name')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('email', models.EmailField(max_length=254, verbose_name='email')),
+                ('phone', models.CharField(max_length=40, verbose_name='phone')),
+                ('postal_address', models.TextField(max_length=500, verbose_name='postal address')),
+                ('capacity', models.CharField(choices=[('owner', 'I own the rights'), ('agent', 'I am authorised to act for the rights owner')], default='owner', max_length=10, verbose_name='acting as')),
+                ('represented_owner', models.CharField(blank=True, help_text='For an authorised agent: the rights owner they act for.', max_length=200, verbose_name='rights owner represented')),
+                ('work_description', models.TextField(help_text='The work the claimant says is copied.', max_length=5000, verbose_name='copyrighted work')),
+                ('original_work_url', models.URLField(blank=True, max_length=1000, verbose_name='link to the original work')),
+                ('explanation', models.TextField(max_length=5000, verbose_name='explanation')),
+                ('good_faith_statement', models.BooleanField(default=False, help_text='A good-faith belief that the use is not authorised by the owner, its agent or the law.', verbose_name='good-faith statement')),
+                ('accuracy_statement', models.BooleanField(default=False, help_text='The notice is accurate and, under penalty of perjury, the claimant is the owner or authorised to act for the owner.', verbose_name='accuracy statement')),
+                ('signature', models.CharField(help_text="The claimant's full name, typed.", max_length=200, verbose_name='signature')),
+                ('status', models.CharField(choices=[('received', 'Received'), ('under_review', 'Under review'), ('accepted', 'Accepted: content removed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn by the claimant'), ('reinstated', 'Reinstated: content restored')], db_index=True, default='received', max_length=20, verbose_name='status')),
+                ('received_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='received')),
+                ('reasons_action', models.TextField(blank=True, help_text='What was done, and to which content.', verbose_name='action taken')),
+                ('reasons_facts', models.TextField(blank=True, help_text='What the decision rests on.', verbose_name='facts and circumstances')),
+                ('reasons_ground', models.TextField(blank=True, help_text='The law or term the decision applies, e.g. copyright infringement.', verbose_name='ground relied on')),
+                ('reasons_redress', models.TextField(blank=True, help_text='What the claimant (or the publisher) can do if they disagree.', verbose_name='redress')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
+                ('articles', models.ManyToManyField(help_text='The articles the claimed URLs point to.', related_name='takedown_requests', through='syndication.ClaimedArticle', to='syndication.article', verbose_name='claimed articles')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
             ],
             options={
-                "verbose_name": "takedown request",
-                "verbose_name_plural": "takedown requests",
-                "ordering": ["-received_at", "-id"],
+                'verbose_name': 'takedown request',
+                'verbose_name_plural': 'takedown requests',
+                'ordering': ['-received_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="TakedownEvent",
+            name='TakedownEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "at",
-                    models.DateTimeField(
-                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
-                    ),
-                ),
-                (
-                    "from_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("received", "Received"),
-                            ("under_review", "Under review"),
-                            ("accepted", "Accepted: content removed"),
-                            ("rejected", "Rejected"),
-                            ("withdrawn", "Withdrawn by the claimant"),
-                            ("reinstated", "Reinstated: content restored"),
-                        ],
-                        max_length=20,
-                        verbose_name="from",
-                    ),
-                ),
-                (
-                    "to_status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("under_review", "Under review"),
-                            ("accepted", "Accepted: content removed"),
-                            ("rejected", "Rejected"),
-                            ("withdrawn", "Withdrawn by the claimant"),
-                            ("reinstated", "Reinstated: content restored"),
-                        ],
-                        db_index=True,
-                        max_length=20,
-                        verbose_name="to",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="reasons or note")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty when the claimant or the system acted.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "request",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="syndication.takedownrequest",
-                        verbose_name="takedown request",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
+                ('from_status', models.CharField(blank=True, choices=[('received', 'Received'), ('under_review', 'Under review'), ('accepted', 'Accepted: content removed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn by the claimant'), ('reinstated', 'Reinstated: content restored')], max_length=20, verbose_name='from')),
+                ('to_status', models.CharField(choices=[('received', 'Received'), ('under_review', 'Under review'), ('accepted', 'Accepted: content removed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn by the claimant'), ('reinstated', 'Reinstated: content restored')], db_index=True, max_length=20, verbose_name='to')),
+                ('note', models.TextField(blank=True, verbose_name='reasons or note')),
+                ('by', models.ForeignKey(blank=True, help_text='Empty when the claimant or the system acted.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='syndication.takedownrequest', verbose_name='takedown request')),
             ],
             options={
-                "verbose_name": "takedown event",
-                "verbose_name_plural": "takedown events",
-                "ordering": ["at", "id"],
+                'verbose_name': 'takedown event',
+                'verbose_name_plural': 'takedown events',
+                'ordering': ['at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="TakedownEmail",
+            name='TakedownEmail',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("acknowledgement", "Acknowledgement to the claimant"),
-                            ("legal_notice", "Notice to the Legal team"),
-                            ("decision", "Decision to the claimant"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "recipients",
-                    models.TextField(help_text="One address per line.", verbose_name="recipients"),
-                ),
-                ("reply_to", models.TextField(blank=True, verbose_name="reply to")),
-                ("subject", models.CharField(max_length=300, verbose_name="subject")),
-                ("body", models.TextField(verbose_name="body")),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="queued"),
-                ),
-                (
-                    "sent_at",
-                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="sent"),
-                ),
-                ("attempts", models.PositiveIntegerField(default=0, verbose_name="attempts")),
-                ("last_error", models.TextField(blank=True, verbose_name="last error")),
-                (
-                    "request",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="emails",
-                        to="syndication.takedownrequest",
-                        verbose_name="takedown request",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('acknowledgement', 'Acknowledgement to the claimant'), ('legal_notice', 'Notice to the Legal team'), ('decision', 'Decision to the claimant')], max_length=20, verbose_name='kind')),
+                ('recipients', models.TextField(help_text='One address per line.', verbose_name='recipients')),
+                ('reply_to', models.TextField(blank=True, verbose_name='reply to')),
+                ('subject', models.CharField(max_length=300, verbose_name='subject')),
+                ('body', models.TextField(verbose_name='body')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='queued')),
+                ('sent_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='sent')),
+                ('attempts', models.PositiveIntegerField(default=0, verbose_name='attempts')),
+                ('last_error', models.TextField(blank=True, verbose_name='last error')),
+                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='emails', to='syndication.takedownrequest', verbose_name='takedown request')),
             ],
             options={
-                "verbose_name": "takedown email",
-                "verbose_name_plural": "takedown emails",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'takedown email',
+                'verbose_name_plural': 'takedown emails',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="claimedarticle",
-            name="request",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, to="syndication.takedownrequest"
-            ),
+            model_name='claimedarticle',
+            name='request',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='syndication.takedownrequest'),
         ),
         migrations.AddConstraint(
-            model_name="claimedarticle",
-            constraint=models.UniqueConstraint(
-                fields=("request", "article"), name="claimed_article_once"
-            ),
+            model_name='claimedarticle',
+            constraint=models.UniqueConstraint(fields=('request', 'article'), name='claimed_article_once'),
         ),
         migrations.RunPython(grant_legal, migrations.RunPython.noop),
     ]

@@ -5,25 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0005_search_vector_inline"),
+        ('syndication', '0005_search_vector_inline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="takedownrequest",
-            name="submission_key",
-            field=models.CharField(
-                blank=True, editable=False, max_length=64, verbose_name="submission key"
-            ),
+            model_name='takedownrequest',
+            name='submission_key',
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='submission key'),
         ),
         migrations.AddConstraint(
-            model_name="takedownrequest",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("submission_key", ""), _negated=True),
-                fields=("submission_key",),
-                name="takedown_stored_once_per_form",
-            ),
+            model_name='takedownrequest',
+            constraint=models.UniqueConstraint(condition=models.Q(('submission_key', ''), _negated=True), fields=('submission_key',), name='takedown_stored_once_per_form'),
         ),
     ]

@@ -4,43 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0006_takedown_stored_once_per_form"),
+        ('syndication', '0006_takedown_stored_once_per_form'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RateLimitCounter",
+            name='RateLimitCounter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "key",
-                    models.CharField(
-                        help_text="Scope, hashed client and window number: “takedown:<client>:<window>”.",
-                        max_length=150,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                ("hits", models.PositiveIntegerField(default=0, verbose_name="hits")),
-                (
-                    "ends_at",
-                    models.DateTimeField(
-                        db_index=True,
-                        help_text="After this time the counter no longer counts and may be deleted.",
-                        verbose_name="window ends",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(help_text='Scope, hashed client and window number: “takedown:<client>:<window>”.', max_length=150, unique=True, verbose_name='key')),
+                ('hits', models.PositiveIntegerField(default=0, verbose_name='hits')),
+                ('ends_at', models.DateTimeField(db_index=True, help_text='After this time the counter no longer counts and may be deleted.', verbose_name='window ends')),
             ],
             options={
-                "verbose_name": "rate-limit counter",
-                "verbose_name_plural": "rate-limit counters",
-                "ordering": ["ends_at", "key"],
+                'verbose_name': 'rate-limit counter',
+                'verbose_name_plural': 'rate-limit counters',
+                'ordering': ['ends_at', 'key'],
             },
         ),
     ]

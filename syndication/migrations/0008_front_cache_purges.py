@@ -23,51 +23,27 @@ def grant_view(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0007_rate_limit_counters"),
+        ('syndication', '0007_rate_limit_counters'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="FrontCachePurge",
+            name='FrontCachePurge',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "cache_url",
-                    models.CharField(
-                        help_text="A front cache's address, or “page cache”.",
-                        max_length=500,
-                        verbose_name="cache",
-                    ),
-                ),
-                (
-                    "keys",
-                    models.TextField(
-                        help_text="What the purge removes, space-separated.", verbose_name="keys"
-                    ),
-                ),
-                ("last_error", models.TextField(blank=True, verbose_name="last error")),
-                ("attempts", models.PositiveIntegerField(default=1, verbose_name="attempts")),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="first failed"),
-                ),
-                (
-                    "last_tried_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="last tried"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('cache_url', models.CharField(help_text="A front cache's address, or “page cache”.", max_length=500, verbose_name='cache')),
+                ('keys', models.TextField(help_text='What the purge removes, space-separated.', verbose_name='keys')),
+                ('last_error', models.TextField(blank=True, verbose_name='last error')),
+                ('attempts', models.PositiveIntegerField(default=1, verbose_name='attempts')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='first failed')),
+                ('last_tried_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last tried')),
             ],
             options={
-                "verbose_name": "front-cache purge waiting",
-                "verbose_name_plural": "front-cache purges waiting",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'front-cache purge waiting',
+                'verbose_name_plural': 'front-cache purges waiting',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.RunPython(grant_view, migrations.RunPython.noop),

@@ -6,153 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0009_legal_desk"),
+        ('syndication', '0009_legal_desk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="source",
-            name="failing_since",
-            field=models.DateTimeField(
-                blank=True, editable=False, null=True, verbose_name="failing since"
-            ),
+            model_name='source',
+            name='failing_since',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='failing since'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="failure_flagged_at",
-            field=models.DateTimeField(
-                blank=True,
-                editable=False,
-                help_text="When editors were told the feed keeps failing; once per failing spell.",
-                null=True,
-                verbose_name="flagged as failing",
-            ),
+            model_name='source',
+            name='failure_flagged_at',
+            field=models.DateTimeField(blank=True, editable=False, help_text='When editors were told the feed keeps failing; once per failing spell.', null=True, verbose_name='flagged as failing'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="feed_moved_at",
-            field=models.DateTimeField(
-                blank=True, editable=False, null=True, verbose_name="feed moved"
-            ),
+            model_name='source',
+            name='feed_moved_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='feed moved'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="next_fetch_at",
-            field=models.DateTimeField(
-                blank=True,
-                db_index=True,
-                editable=False,
-                help_text="Not before this time: the polling interval with some jitter, or longer when the feed asked for it (Cache-Control, Retry-After) or kept failing.",
-                null=True,
-                verbose_name="next fetch",
-            ),
+            model_name='source',
+            name='next_fetch_at',
+            field=models.DateTimeField(blank=True, db_index=True, editable=False, help_text='Not before this time: the polling interval with some jitter, or longer when the feed asked for it (Cache-Control, Retry-After) or kept failing.', null=True, verbose_name='next fetch'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="poll_lease_until",
-            field=models.DateTimeField(
-                blank=True,
-                editable=False,
-                help_text="A poll holds the source until then, so no other poll runs at the same time.",
-                null=True,
-                verbose_name="being polled until",
-            ),
+            model_name='source',
+            name='poll_lease_until',
+            field=models.DateTimeField(blank=True, editable=False, help_text='A poll holds the source until then, so no other poll runs at the same time.', null=True, verbose_name='being polled until'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="previous_feed_url",
-            field=models.URLField(
-                blank=True,
-                editable=False,
-                help_text="The address before the feed's last permanent move.",
-                max_length=1000,
-                verbose_name="previous feed URL",
-            ),
+            model_name='source',
+            name='previous_feed_url',
+            field=models.URLField(blank=True, editable=False, help_text="The address before the feed's last permanent move.", max_length=1000, verbose_name='previous feed URL'),
         ),
         migrations.CreateModel(
-            name="FeedFetch",
+            name='FeedFetch',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "queued"),
-                            ("running", "running"),
-                            ("done", "done"),
-                            ("failed", "failed"),
-                        ],
-                        default="queued",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "entries_done",
-                    models.PositiveIntegerField(default=0, verbose_name="entries stored"),
-                ),
-                (
-                    "entries_total",
-                    models.PositiveIntegerField(default=0, verbose_name="entries in the feed"),
-                ),
-                ("result", models.TextField(blank=True, verbose_name="result")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="requested")),
-                (
-                    "finished_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="fetches",
-                        to="syndication.source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='status')),
+                ('entries_done', models.PositiveIntegerField(default=0, verbose_name='entries stored')),
+                ('entries_total', models.PositiveIntegerField(default=0, verbose_name='entries in the feed')),
+                ('result', models.TextField(blank=True, verbose_name='result')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
+                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fetches', to='syndication.source')),
             ],
             options={
-                "verbose_name": "feed fetch",
-                "verbose_name_plural": "feed fetches",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'feed fetch',
+                'verbose_name_plural': 'feed fetches',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="FeedHostSlot",
+            name='FeedHostSlot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("host", models.CharField(max_length=300, verbose_name="host")),
-                ("slot", models.PositiveSmallIntegerField(verbose_name="slot")),
-                ("leased_until", models.DateTimeField(verbose_name="held until")),
-                ("token", models.CharField(blank=True, max_length=40, verbose_name="holder")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('host', models.CharField(max_length=300, verbose_name='host')),
+                ('slot', models.PositiveSmallIntegerField(verbose_name='slot')),
+                ('leased_until', models.DateTimeField(verbose_name='held until')),
+                ('token', models.CharField(blank=True, max_length=40, verbose_name='holder')),
             ],
             options={
-                "verbose_name": "feed host slot",
-                "verbose_name_plural": "feed host slots",
-                "ordering": ["host", "slot"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("host", "slot"), name="feed_host_slot_unique")
-                ],
+                'verbose_name': 'feed host slot',
+                'verbose_name_plural': 'feed host slots',
+                'ordering': ['host', 'slot'],
+                'constraints': [models.UniqueConstraint(fields=('host', 'slot'), name='feed_host_slot_unique')],
             },
         ),
     ]

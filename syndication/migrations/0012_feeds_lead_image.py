@@ -4,39 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0011_legal_records_and_appeals"),
+        ('syndication', '0011_legal_records_and_appeals'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="article",
-            name="lead_image_alt",
-            field=models.CharField(
-                blank=True,
-                help_text="What the image shows, for readers who cannot see it.",
-                max_length=300,
-                verbose_name="lead image text",
-            ),
+            model_name='article',
+            name='lead_image_alt',
+            field=models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=300, verbose_name='lead image text'),
         ),
         migrations.AddField(
-            model_name="article",
-            name="lead_image_credit",
-            field=models.CharField(
-                blank=True,
-                help_text="Who made the image, shown with it, e.g. “Photo: Jo Lens / Agency”.",
-                max_length=300,
-                verbose_name="lead image credit",
-            ),
+            model_name='article',
+            name='lead_image_credit',
+            field=models.CharField(blank=True, help_text='Who made the image, shown with it, e.g. “Photo: Jo Lens / Agency”.', max_length=300, verbose_name='lead image credit'),
         ),
         migrations.AddField(
-            model_name="article",
-            name="lead_image_url",
-            field=models.URLField(
-                blank=True,
-                help_text="An https address at the original publisher; the image is shown from there, not copied.",
-                max_length=1000,
-                verbose_name="lead image",
-            ),
+            model_name='article',
+            name='lead_image_url',
+            field=models.URLField(blank=True, help_text='An https address at the original publisher; the image is shown from there, not copied.', max_length=1000, verbose_name='lead image'),
         ),
     ]

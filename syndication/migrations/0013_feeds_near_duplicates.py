@@ -22,112 +22,52 @@ def grant_editors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0012_feeds_lead_image"),
+        ('syndication', '0012_feeds_lead_image'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ArticleSketch",
+            name='ArticleSketch',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "hashes",
-                    models.TextField(
-                        help_text="Space-separated, ascending.", verbose_name="hashes"
-                    ),
-                ),
-                (
-                    "article",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sketch",
-                        to="syndication.article",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('hashes', models.TextField(help_text='Space-separated, ascending.', verbose_name='hashes')),
+                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sketch', to='syndication.article')),
             ],
             options={
-                "verbose_name": "article sketch",
-                "verbose_name_plural": "article sketches",
-                "ordering": ["pk"],
+                'verbose_name': 'article sketch',
+                'verbose_name_plural': 'article sketches',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="SketchKey",
+            name='SketchKey',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.BigIntegerField(db_index=True, verbose_name="key")),
-                (
-                    "sketch",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="keys",
-                        to="syndication.articlesketch",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.BigIntegerField(db_index=True, verbose_name='key')),
+                ('sketch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='syndication.articlesketch')),
             ],
             options={
-                "verbose_name": "sketch key",
-                "verbose_name_plural": "sketch keys",
-                "ordering": ["pk"],
+                'verbose_name': 'sketch key',
+                'verbose_name_plural': 'sketch keys',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="NearDuplicate",
+            name='NearDuplicate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "similarity",
-                    models.FloatField(
-                        help_text="Estimated share of shared text, from 0 to 1.",
-                        verbose_name="similarity",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="found")),
-                (
-                    "article",
-                    models.ForeignKey(
-                        help_text="Imported after the original; never published automatically.",
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="near_duplicates",
-                        to="syndication.article",
-                        verbose_name="later copy",
-                    ),
-                ),
-                (
-                    "original",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="syndication.article",
-                        verbose_name="earlier article",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('similarity', models.FloatField(help_text='Estimated share of shared text, from 0 to 1.', verbose_name='similarity')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='found')),
+                ('article', models.ForeignKey(help_text='Imported after the original; never published automatically.', on_delete=django.db.models.deletion.CASCADE, related_name='near_duplicates', to='syndication.article', verbose_name='later copy')),
+                ('original', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='syndication.article', verbose_name='earlier article')),
             ],
             options={
-                "verbose_name": "near-duplicate story",
-                "verbose_name_plural": "near-duplicate stories",
-                "ordering": ["-created_at", "-pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("article", "original"), name="near_duplicate_once"
-                    )
-                ],
+                'verbose_name': 'near-duplicate story',
+                'verbose_name_plural': 'near-duplicate stories',
+                'ordering': ['-created_at', '-pk'],
+                'constraints': [models.UniqueConstraint(fields=('article', 'original'), name='near_duplicate_once')],
             },
         ),
         migrations.RunPython(grant_editors, migrations.RunPython.noop),

@@ -4,38 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("syndication", "0013_feeds_near_duplicates"),
+        ('syndication', '0013_feeds_near_duplicates'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="article",
-            name="full_text_error",
-            field=models.CharField(
-                blank=True,
-                editable=False,
-                help_text="Why the article's page gave no full text; the feed's text was kept.",
-                max_length=500,
-                verbose_name="full text not fetched",
-            ),
+            model_name='article',
+            name='full_text_error',
+            field=models.CharField(blank=True, editable=False, help_text="Why the article's page gave no full text; the feed's text was kept.", max_length=500, verbose_name='full text not fetched'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="fetch_full_text",
-            field=models.BooleanField(
-                default=False,
-                help_text="For feeds that hold only summaries: fetch each new article's page and take its main text. Only where “full text allowed” is ticked too.",
-                verbose_name="fetch the full text",
-            ),
+            model_name='source',
+            name='fetch_full_text',
+            field=models.BooleanField(default=False, help_text="For feeds that hold only summaries: fetch each new article's page and take its main text. Only where “full text allowed” is ticked too.", verbose_name='fetch the full text'),
         ),
         migrations.AddField(
-            model_name="source",
-            name="full_text_allowed",
-            field=models.BooleanField(
-                default=False,
-                help_text="The publisher's permission covers republishing whole articles, not only excerpts. Stands in for the rights ledger until it arrives.",
-                verbose_name="full text allowed",
-            ),
+            model_name='source',
+            name='full_text_allowed',
+            field=models.BooleanField(default=False, help_text="The publisher's permission covers republishing whole articles, not only excerpts. Stands in for the rights ledger until it arrives.", verbose_name='full text allowed'),
         ),
     ]
