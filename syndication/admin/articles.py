@@ -244,6 +244,8 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     @admin.display(description=_("published under"))
     def published_under(self, obj):
         """The permission that covers it, linked to the ledger; what an editor checks first."""
+        if obj is None or obj.pk is None:  # the add page
+            return _("Set when it is published: a permission in the rights ledger must cover it.")
         add_own = format_html(
             '<a href="{}?{}">{}</a>',
             reverse("admin:syndication_permission_add"),
