@@ -114,6 +114,17 @@ def test_bad_input_is_a_form_error_not_a_500(editor_client, fields, message):
     assert not Permission.objects.filter(source=source).exists()
 
 
+def test_an_evidence_file_of_another_kind_is_refused(editor_client):
+    source = make_source(permission=None)
+    upload = SimpleUploadedFile("payload.exe", b"MZ", "application/octet-stream")
+
+    response = editor_client.post(ADD, form_data(source, evidence_file=upload))
+
+    assert response.status_code == 200
+    assert "Upload a PDF, an image, an email or a document" in response.content.decode()
+    assert not Permission.objects.filter(source=source).exists()
+
+
 def test_an_article_of_another_source_is_refused(editor_client):
     source = make_source(permission=None)
     elsewhere = make_article(make_source())

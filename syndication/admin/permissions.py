@@ -3,9 +3,10 @@
 import mimetypes
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import FileResponse, Http404
 from django.urls import path
@@ -16,6 +17,36 @@ from django.utils.translation import ngettext
 
 from .. import ledger
 from ..models import Permission
+
+EVIDENCE_EXTENSIONS = {"pdf", "png", "jpg", "jpeg", "txt", "eml", "msg", "odt", "docx", "html"}
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+class PermissionForm(forms.ModelForm):
+    """The rules of the ledger sit on the model (`Permission.clean`); this form checks uploads."""
+
+    class Meta:
+        model = Permission
+        fields = []  # the admin supplies its fieldsets; this form only adds a rule
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if not upload or not hasattr(upload, "size"):
+            return upload
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in EVIDENCE_EXTENSIONS:
+            raise ValidationError(
+                _("Upload a PDF, an image, an email or a document (%(allowed)s).")
+                % {"allowed": ", ".join(sorted(EVIDENCE_EXTENSIONS))},
+                code="file_type",
+            )
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(mb)s MB; link to it instead.")
+                % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
+                code="file_size",
+            )
+        return upload
 
 
 class ValidityFilter(admin.SimpleListFilter):
@@ -92,6 +123,7 @@ class PermissionChangesMixin:
 
 @admin.register(Permission)
 class PermissionAdmin(PermissionChangesMixin, admin.ModelAdmin):
+    form = PermissionForm
     list_display = [
         "name",
         "source",
@@ -183,6 +215,7 @@ class PermissionInline(admin.TabularInline):
     """The source's own permissions (not an article's), on the source's page."""
 
     model = Permission
+    form = PermissionForm
     fk_name = "source"
     extra = 0
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
