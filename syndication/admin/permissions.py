@@ -138,6 +138,7 @@ class PermissionAdmin(PermissionChangesMixin, admin.ModelAdmin):
     list_filter = [ValidityFilter, "kind", "scope", "declared_in_feed", "source"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ["source", "article"]
+    ordering = ["source__name", "-valid_from", "-id"]
     search_fields = ["name", "note", "source__name", "article__title"]
     autocomplete_fields = ["source", "article"]
     date_hierarchy = "valid_from"

@@ -232,7 +232,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "permission",
                 "verbose_name_plural": "permissions",
-                "ordering": ["source__name", "-valid_from", "-id"],
+                "ordering": ["-valid_from", "-id"],
             },
         ),
         migrations.AddField(
