@@ -18,6 +18,7 @@ from django.utils import timezone
 from syndication.models import Article
 from syndication.models.articles import NoPermission
 from tests.conftest import make_article, make_permission, make_source
+from tests.takedown_factories import REASONS, make_takedown
 
 S = Article.Status
 CHANGELIST = "/admin/syndication/article/"
@@ -207,3 +208,29 @@ def test_import_publishes_at_once_under_the_sources_permission():
     articles = Article.objects.filter(source=source)
     assert articles.count() == 2
     assert all(a.is_public and a.permission is not None for a in articles)
+
+
+# --- a takedown reversed after the permission ended -----------------------------
+
+
+def test_a_reversed_takedown_does_not_republish_an_article_no_permission_covers(legal_user):
+    source = make_source(permission=None)
+    permission = make_permission(source, name="Agreement 2026")
+    covered = make_article(source, title="Still covered")
+    lapsed = make_article(source, title="Lapsed meanwhile")
+    own = make_permission(source, article=covered, name="Own licence")
+    Article.objects.filter(pk=covered.pk).update(permission=own)
+    takedown = make_takedown(covered, lapsed)
+    takedown.start_review(legal_user)
+    takedown.accept(legal_user, REASONS)
+    permission.revoked_at, permission.revoked_reason = timezone.now(), "Agreement ended."
+    permission.save()
+
+    takedown.reinstate(legal_user, REASONS)
+
+    covered.refresh_from_db()
+    lapsed.refresh_from_db()
+    assert covered.is_public
+    assert lapsed.status == S.WITHDRAWN
+    assert lapsed.permission_lapsed_at is not None
+    assert "takedown was reversed" in lapsed.permission_lapse_note
