@@ -5,6 +5,7 @@ show their title and a link to the original alone.
 """
 
 import feedparser
+import html5lib
 import pytest
 
 from tests.conftest import make_article, make_source
@@ -57,6 +58,12 @@ def test_headline_page_shows_the_title_and_the_link_only(client):
     assert BODY_WORD not in html
     assert SUMMARY_WORD not in html
     assert "https://coast.example.org/photo.jpg" not in html
+
+
+@pytest.mark.parametrize("scope", ["excerpt", "headline"])
+def test_limited_pages_are_valid_html5(client, scope):
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    parser.parse(page(client, scoped_article(scope)))  # raises on the first parse error
 
 
 def test_full_text_page_shows_the_body(client):
