@@ -15,6 +15,7 @@ COPY . .
 # collectstatic needs settings but no real secret or database.
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput --verbosity 0 \
+    && mkdir -p /app/var/private \
     && chown -R app:app /app/var
 
 USER app

@@ -123,13 +123,15 @@ def seed():
     from django.db import connection
     from django.utils import timezone
 
-    from syndication.models import Article, Disclaimer, SeoPolicy, Source
+    from syndication.models import Article, Disclaimer, Permission, SeoPolicy, Source
     from syndication.sanitize import clean_html
 
     rng = random.Random(SEED)
     vocabulary = _vocabulary(rng)
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE syndication_article, syndication_source CASCADE")
+        cursor.execute(
+            "TRUNCATE syndication_article, syndication_permission, syndication_source CASCADE"
+        )
     if not Disclaimer.objects.exists():
         Disclaimer.objects.create(text="Republished with attribution; rights stay with the author.")
     sources = Source.objects.bulk_create(
@@ -143,6 +145,17 @@ def seed():
         for n in range(SOURCES)
     )
     now = timezone.now()
+    # The rights ledger: each publisher's CC licence, which every article is published under.
+    permissions = Permission.objects.bulk_create(
+        Permission(
+            source=source,
+            kind=Permission.Kind.CREATIVE_COMMONS,
+            name="CC BY 4.0",
+            license_url="https://creativecommons.org/licenses/by/4.0/",
+            valid_from=now - timedelta(days=3650),
+        )
+        for source in sources
+    )
     batch = []
     for n in range(ARTICLES):
         paragraphs = [" ".join(_zipf_words(rng, vocabulary, rng.randint(40, 70))) for _ in range(6)]
@@ -161,6 +174,7 @@ def seed():
                 retrieved_at=now,
                 status=Article.Status.PUBLISHED,
                 publish_at=now - timedelta(minutes=10 * n + 5),
+                permission=permissions[n % SOURCES],
             )
         )
         if len(batch) == 1000:

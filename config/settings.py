@@ -205,6 +205,9 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Uploaded files (the rights ledger's evidence). Nothing serves this folder to
+# the public: staff open each file through the admin, which checks their rights.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -273,6 +276,15 @@ FRONT_CACHES = env.list("FRONT_CACHES", default=[])
 # Seconds to wait for one front cache to answer a purge; one that fails is
 # kept for `manage.py retry_purges` and shown to staff in the admin.
 FRONT_CACHE_TIMEOUT = env.float("FRONT_CACHE_TIMEOUT", default=2.0)
+
+
+# --- Rights ledger --------------------------------------------------------
+# Whether the site is non-commercial: only then does a feed's declared CC
+# licence with the NonCommercial (NC) term count as a permission. Off by
+# default: advertising or sponsorship makes a site commercial.
+LEDGER_NON_COMMERCIAL_SITE = env_bool("LEDGER_NON_COMMERCIAL_SITE", default=False)
+# Permissions ending within this many days are listed for editors.
+LEDGER_ENDING_SOON_DAYS = env.int("LEDGER_ENDING_SOON_DAYS", default=30)
 
 
 # --- Takedowns ------------------------------------------------------------
@@ -407,4 +419,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 FEED_POLL_TICK = env.int("FEED_POLL_TICK", default=60)
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "syndication.tasks.poll_due_sources", "schedule": FEED_POLL_TICK},
+    # The rights ledger: articles whose permission ended or was revoked leave the site.
+    "withdraw-unpermitted": {"task": "syndication.tasks.withdraw_unpermitted", "schedule": 300},
 }

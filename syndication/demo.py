@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Article, SeoPolicy, Source, TakedownRequest
+from .models import Article, Permission, Scope, SeoPolicy, Source, TakedownRequest
 
 SOURCES = [
     {
@@ -85,6 +85,53 @@ TOPICS = [
     ("Bridge inspection uses drones for the first time", "Inspectors", "the old bridge"),
 ]
 
+# The rights ledger, one permission of each kind: each source's own, and two
+# articles with their own (an override wins over the source's permission).
+SOURCE_PERMISSIONS = {
+    "harbour-gazette": {
+        "kind": Permission.Kind.AGREEMENT,
+        "name": "Republished with permission",
+        "scope": Scope.FULL,
+        "evidence_url": "https://harbour-gazette.example.org/syndication-agreement",
+        "note": "Syndication agreement signed by the editor-in-chief; renewed every year.",
+        "ends_in_days": 20,  # so the demo lists a permission ending soon
+    },
+    "open-science-wire": {
+        "kind": Permission.Kind.CREATIVE_COMMONS,
+        "name": "CC BY 4.0",
+        "license_url": "https://creativecommons.org/licenses/by/4.0/",
+        "license_version": "4.0",
+        "scope": Scope.FULL,
+        "evidence_url": "https://open-science-wire.example.org/about/licence",
+    },
+    "valley-tech-review": {
+        "kind": Permission.Kind.CREATIVE_COMMONS,
+        "name": "CC BY-SA 4.0",
+        "license_url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "license_version": "4.0",
+        "scope": Scope.FULL,
+        "evidence_url": "https://valley-tech-review.example.org/terms",
+    },
+}
+ARTICLE_PERMISSIONS = {
+    # Topic index: its own permission.
+    3: {
+        "kind": Permission.Kind.PUBLISHER_TERMS,
+        "name": "The Harbour Gazette's reuse terms (excerpts with a link)",
+        "scope": Scope.EXCERPT,
+        "evidence_url": "https://harbour-gazette.example.org/reuse-terms",
+        "note": "The library feature is outside the agreement: excerpts only.",
+    },
+    10: {
+        "kind": Permission.Kind.PUBLIC_DOMAIN,
+        "name": "Public domain (CC0 1.0)",
+        "license_url": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "license_version": "1.0",
+        "scope": Scope.FULL,
+        "evidence_url": "https://open-science-wire.example.org/replication-study/licence",
+    },
+}
+
 AUTHORS = ["Ana Ribeiro", "Tomasz Nowak", "Grace Okafor", "Liam Byrne", "Mei Lin", "Sara Haddad"]
 
 
@@ -118,6 +165,7 @@ def seed(now=None):
     sources = []
     for data in SOURCES:
         source, _ = Source.objects.update_or_create(slug=data["slug"], defaults=data)
+        _permission(source, None, SOURCE_PERMISSIONS[source.slug], now)
         sources.append(source)
 
     created = 0
@@ -128,7 +176,7 @@ def seed(now=None):
         if Article.objects.filter(slug=slug).exists():
             continue  # keep whatever state editors or takedowns have moved it to
         status, publish_at = _state(i, now)
-        Article.objects.create(
+        article = Article.objects.create(
             source=source,
             title=title,
             slug=slug,
@@ -142,9 +190,30 @@ def seed(now=None):
             status=status,
             publish_at=publish_at,
         )
+        if i in ARTICLE_PERMISSIONS:
+            _permission(source, article, ARTICLE_PERMISSIONS[i], now)
+        if status == Article.Status.PUBLISHED:
+            # As publish() records it; the demo's times are set, not "now".
+            Article.objects.filter(pk=article.pk).update(
+                permission=article.covering_permission(max(now, publish_at))
+            )
         created += 1
     takedowns = _seed_takedown()
     return {"sources": len(sources), "articles_created": created, "takedowns_created": takedowns}
+
+
+def _permission(source, article, data, now):
+    """The demo's permission, created once: an editor's later changes to it are kept."""
+    data = dict(data)
+    ends_in_days = data.pop("ends_in_days", None)
+    valid_until = now + timedelta(days=ends_in_days) if ends_in_days else None
+    permission, _ = Permission.objects.get_or_create(
+        source=source,
+        article=article,
+        name=data.pop("name"),
+        defaults={**data, "valid_from": now - timedelta(days=365), "valid_until": valid_until},
+    )
+    return permission
 
 
 DEMO_TAKEDOWN_REFERENCE = "TD-DEM000001"

@@ -1,7 +1,10 @@
 """RSS 2.0 and Atom 1.0 feeds of the latest published articles, site-wide and per source.
 
 Every item carries the full attribution and the current disclaimer, like the
-article page: a feed reader is another public rendering of the article.
+article page: a feed reader is another public rendering of the article. It
+also carries the permission it is republished under: RSS items as
+`creativeCommons:license` (the licence's address) and `dc:rights` (its name),
+Atom entries as `<link rel="license">` (RFC 4946) and `<rights>`.
 """
 
 from django.conf import settings
@@ -14,23 +17,38 @@ from . import frontcache
 from .models import Article, Disclaimer, Source
 
 FEED_ITEMS = 30
-
-
 # Feeds go out as application/xml: browsers show application/rss+xml and
 # application/atom+xml as source text and never apply the stylesheet, while
 # every feed reader reads application/xml as well.
 FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
+CREATIVE_COMMONS_NS = "http://backend.userland.com/creativeCommonsRssModule"
+DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
 
 
-class BrowsableRss201rev2Feed(Rss201rev2Feed):
-    """RSS 2.0 a browser applies the stylesheet to."""
+class LicensedRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose items name their licence, which a browser applies the stylesheet to."""
 
     content_type = FEED_CONTENT_TYPE
 
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:creativeCommons": CREATIVE_COMMONS_NS,
+            "xmlns:dc": DUBLIN_CORE_NS,
+        }
 
-class StyledAtom1Feed(Atom1Feed):
-    """Atom 1.0 with the feed's stylesheets, as Django's RSS feed writes them (its Atom feed
-    writes none): the processing instructions go before the first element."""
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("license_url"):
+            handler.addQuickElement("creativeCommons:license", item["license_url"])
+        if item.get("rights"):
+            handler.addQuickElement("dc:rights", item["rights"])
+
+
+class LicensedAtomFeed(Atom1Feed):
+    """Atom 1.0 whose entries link to their licence (RFC 4946; `<rights>` comes from Django),
+    with the feed's stylesheets as Django's RSS feed writes them (its Atom feed writes none):
+    the processing instructions go before the first element."""
 
     content_type = FEED_CONTENT_TYPE
 
@@ -47,11 +65,16 @@ class StyledAtom1Feed(Atom1Feed):
         for stylesheet in self.feed["stylesheets"] or []:
             handler.processingInstruction("xml-stylesheet", stylesheet)
 
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("license_url"):
+            handler.addQuickElement("link", "", {"rel": "license", "href": item["license_url"]})
+
 
 class LatestArticlesFeed(Feed):
     """The latest published articles as RSS 2.0 (`/feeds/rss/`)."""
 
-    feed_type = BrowsableRss201rev2Feed
+    feed_type = LicensedRssFeed
     description_template = "syndication/feeds/item_description.html"
     link = "/"
     # Opened in a browser, the feed reads as a page that explains how to subscribe.
@@ -64,7 +87,7 @@ class LatestArticlesFeed(Feed):
         return "Articles republished with attribution to their original publishers."
 
     def items(self):
-        return Article.objects.published().select_related("source")[:FEED_ITEMS]
+        return Article.objects.published().select_related("source", "permission")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title
@@ -90,6 +113,9 @@ class LatestArticlesFeed(Feed):
     def item_copyright(self, item):
         return item.effective_license or None
 
+    def item_extra_kwargs(self, item):
+        return {"license_url": item.effective_license_url, "rights": item.effective_license}
+
     def __call__(self, request, *args, **kwargs):
         # Read once per feed, not once per item.
         request.disclaimer = Disclaimer.current_text()
@@ -107,7 +133,7 @@ class LatestArticlesFeed(Feed):
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     """The same articles as Atom 1.0 (`/feeds/atom/`)."""
 
-    feed_type = StyledAtom1Feed
+    feed_type = LicensedAtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -127,11 +153,15 @@ class SourceArticlesFeed(LatestArticlesFeed):
         return f"Articles from {obj.name}, republished with attribution."
 
     def items(self, obj):
-        return Article.objects.published().filter(source=obj).select_related("source")[:FEED_ITEMS]
+        return (
+            Article.objects.published()
+            .filter(source=obj)
+            .select_related("source", "permission")[:FEED_ITEMS]
+        )
 
 
 class SourceArticlesAtomFeed(SourceArticlesFeed):
     """One source's latest published articles as Atom 1.0."""
 
-    feed_type = StyledAtom1Feed
+    feed_type = LicensedAtomFeed
     subtitle = SourceArticlesFeed.description

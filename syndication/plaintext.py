@@ -23,7 +23,7 @@ def text_of(markup: str | None) -> str:
 
 def register_sqlite_function(sender, connection, **kwargs):
     """Gives each SQLite connection `syndication_plain_text(html)`, which the search
-    index's triggers call (migration 0019): SQLite has no way to strip tags in SQL.
+    index's triggers call (migration 0018): SQLite has no way to strip tags in SQL.
 
     Every write to articles goes through Django, and so through a connection
     that has it; a write from the sqlite3 shell fails loudly ("no such

@@ -7,9 +7,13 @@ ranked with `ts_rank` and snippets come from `ts_headline`. The column exists
 only on PostgreSQL, so the model does not declare it.
 
 On SQLite (the embedded set-up), an FTS5 index of the same fields kept by
-triggers (migration 0019) does the same: the query is read as
+triggers (migration 0018) does the same: the query is read as
 `websearch_to_tsquery` reads it (words, "phrases", -exclusions, OR), results
 are ranked with bm25 and snippets come from FTS5's `snippet()`.
+
+Search finds and shows only what readers may read (the permission's scope):
+the body of full-text articles, the summary of excerpt-only ones, and of
+headline-only ones the title and authors alone.
 """
 
 import re
@@ -18,16 +22,17 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Value
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import Article
+from .models import Article, Scope
 from .plaintext import text_of
 
 MAX_QUERY_LENGTH = 200
@@ -59,7 +64,7 @@ def search_articles(query: str):
     MAX_RESULTS were left out). Pass each article shown to `snippet()` for its
     highlighted extract.
     """
-    articles = Article.objects.published().select_related("source")
+    articles = Article.objects.published().select_related("source", "permission")
     if not query:
         return articles.none(), False
     if connection.vendor == "postgresql":
@@ -76,9 +81,18 @@ def _postgresql_search(articles, query):
     # thousands of rows. Only the newest MAX_RESULTS matches are ranked (and
     # counted): a news search favours recent articles anyway. One more is
     # fetched to tell the reader whether there were more.
+    # The stored vector holds every field; an article that is not full text
+    # must also match on what its scope shows (computed only for those rows).
+    shown = Q(permission__scope=Scope.FULL) | Q(headline_words=ts_query)
+    shown |= Q(permission__scope=Scope.EXCERPT, excerpt_words=ts_query)
     candidates = list(
-        articles.annotate(search=vector)
+        articles.annotate(
+            search=vector,
+            excerpt_words=SearchVector("title", "original_authors", "summary", config="english"),
+            headline_words=SearchVector("title", "original_authors", config="english"),
+        )
         .filter(search=ts_query)
+        .filter(shown)
         .order_by("-publish_at", "-id")
         .values_list("pk", flat=True)[: MAX_RESULTS + 1]
     )
@@ -91,7 +105,23 @@ def _postgresql_search(articles, query):
             # 1,500 characters), so snippets come from the summary and the
             # start of the body, as on SQLite.
             headline=SearchHeadline(
-                Concat("summary", Value(" "), Left("body", HEADLINE_SOURCE_CHARS)),
+                Concat(
+                    Case(
+                        When(permission__scope__in=[Scope.FULL, Scope.EXCERPT], then="summary"),
+                        default=Value(""),
+                        output_field=TextField(),
+                    ),
+                    Value(" "),
+                    Case(
+                        When(
+                            permission__scope=Scope.FULL,
+                            then=Left("body", HEADLINE_SOURCE_CHARS),
+                        ),
+                        default=Value(""),
+                        output_field=TextField(),
+                    ),
+                    output_field=TextField(),
+                ),
                 ts_query,
                 config="english",
                 start_sel=MARK_START,
@@ -153,7 +183,7 @@ _MATCHING_IDS = "SELECT rowid FROM syndication_article_fts WHERE syndication_art
 
 
 def _sqlite_search(articles, query):
-    """FTS5 (migration 0019) with the same query syntax as on PostgreSQL.
+    """FTS5 (migration 0018) with the same query syntax as on PostgreSQL.
 
     An alternative with words to match becomes "(a AND b) NOT (c OR d)". A
     query of exclusions only ("-ferry") matches every article without them,
@@ -176,9 +206,18 @@ def _sqlite_search(articles, query):
         + ")"
         for must, must_not in positive
     )
+    # What each scope lets readers see is all it may match on: FTS5 column
+    # filters limit an expression to the columns named.
+    in_excerpt = f"{{title original_authors summary}} : ({match})"
+    in_headline = f"{{title original_authors}} : ({match})"
+    shown = (
+        Q(permission__scope=Scope.FULL, pk__in=RawSQL(_MATCHING_IDS, [match]))  # noqa: S611
+        | Q(permission__scope=Scope.EXCERPT, pk__in=RawSQL(_MATCHING_IDS, [in_excerpt]))  # noqa: S611
+        | Q(pk__in=RawSQL(_MATCHING_IDS, [in_headline]))  # noqa: S611 - a parameter
+    )
     # As on PostgreSQL: only the newest MAX_RESULTS matches are ranked.
     candidates = list(
-        articles.filter(pk__in=RawSQL(_MATCHING_IDS, [match]))  # noqa: S611 - a parameter
+        articles.filter(shown)
         .order_by("-publish_at", "-id")
         .values_list("pk", flat=True)[: MAX_RESULTS + 1]
     )
@@ -194,8 +233,16 @@ def _sqlite_search(articles, query):
         .annotate(
             # Constant SQL; the query and the marks are parameters.
             rank=RawSQL(f"(SELECT -{_BM25} {in_index})", [match]),  # noqa: S611
-            plain_headline=RawSQL(  # noqa: S611
-                f"(SELECT {_SNIPPET} {in_index})", [match]
+            full_snippet=RawSQL(f"(SELECT {_SNIPPET} {in_index})", [match]),  # noqa: S611
+            summary_snippet=RawSQL(  # noqa: S611
+                f"(SELECT {_SNIPPET_OF.format(2)} {in_index})", [match]
+            ),
+            # Snippets come only from what the scope shows.
+            plain_headline=Case(
+                When(permission__scope=Scope.FULL, then=F("full_snippet")),
+                When(permission__scope=Scope.EXCERPT, then=F("summary_snippet")),
+                default=Value(""),
+                output_field=TextField(),
             ),
         )
         .order_by("-rank", "-publish_at", "-id")

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import frontcache
-from .models import Article, Disclaimer, Source
+from .models import Article, Disclaimer, Permission, Source
 
 
 @receiver(post_save, sender=Article)
@@ -34,3 +34,14 @@ def _source_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=Disclaimer)
 def _disclaimer_saved(sender, instance, **kwargs):
     frontcache.purge_after_commit(frontcache.DISCLAIMER)
+
+
+@receiver(post_save, sender=Permission)
+def _permission_saved(sender, instance, **kwargs):
+    # Its name, licence link and scope are on the pages of the articles published under it.
+    published = instance.articles.filter(status=Article.Status.PUBLISHED).values_list(
+        "pk", flat=True
+    )
+    keys = [frontcache.article_key(pk) for pk in published]
+    if keys:
+        frontcache.purge_after_commit(*keys, frontcache.LISTS)

@@ -24,9 +24,9 @@ def news_article(article, disclaimer: str, url: str, site_url: str) -> dict:
         "dateModified": article.updated_at.isoformat(),
         "creditText": disclaimer,
     }
-    if article.summary:
-        data["description"] = article.summary
-    if article.lead_image_url:
+    if article.public_summary:
+        data["description"] = article.public_summary
+    if article.shows_lead_image:
         image = {"@type": "ImageObject", "url": article.lead_image_url}
         if article.lead_image_credit:
             image["creditText"] = article.lead_image_credit
@@ -39,8 +39,9 @@ def news_article(article, disclaimer: str, url: str, site_url: str) -> dict:
         if authors
         else [_organisation(source.name, source.homepage)]
     )
-    if source.license_url and not article.license:
-        data["license"] = source.license_url
+    # The grounds in the rights ledger: the licence's address where it has one.
+    if article.effective_license_url:
+        data["license"] = article.effective_license_url
     elif article.effective_license:
         data["license"] = article.effective_license
     return data

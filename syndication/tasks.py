@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import ledger
 from .ingest import polling
 from .models import FeedFetch, Source
 
@@ -72,6 +73,12 @@ def fetch_now(self, fetch_id: int) -> None:
     FeedFetch.objects.filter(pk=fetch_id).update(
         status=status, result=outcome_text, finished_at=timezone.now()
     )
+
+
+@shared_task
+def withdraw_unpermitted() -> int:
+    """Withdraws the articles whose permission ended or was revoked; returns how many."""
+    return len(ledger.withdraw_unpermitted())
 
 
 def worker_available(timeout: float = 1.0) -> bool:

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from syndication import frontcache
-from syndication.models import Article, Source
+from syndication.models import Article, Permission, Source
 
 _counter = itertools.count(1)
 
@@ -25,18 +25,41 @@ def _fresh_cache():
     cache.clear()
 
 
-def make_source(**fields) -> Source:
+def make_source(permission="full", **fields) -> Source:
+    """A source with a full-text permission in the ledger since a year ago.
+
+    `permission` names another scope, or None for a source the ledger holds
+    nothing for: tests of the gate say so where they test it.
+    """
     n = next(_counter)
     defaults = {
         "name": f"Source {n}",
         "slug": f"source-{n}",
         "homepage": f"https://source-{n}.example.org/",
     }
-    return Source.objects.create(**{**defaults, **fields})
+    source = Source.objects.create(**{**defaults, **fields})
+    if permission is not None:
+        make_permission(source, scope=permission)
+    return source
+
+
+def make_permission(source, article=None, **fields) -> Permission:
+    """A written agreement with the source, valid from a year ago and without end."""
+    defaults = {
+        "kind": Permission.Kind.AGREEMENT,
+        "name": "Republished with the publisher's permission",
+        "scope": Permission.Scope.FULL,
+        "evidence_url": f"{source.homepage}syndication-terms",
+        "valid_from": timezone.now() - timedelta(days=365),
+    }
+    return Permission.objects.create(source=source, article=article, **{**defaults, **fields})
 
 
 def make_article(source=None, **fields) -> Article:
-    """An article, published an hour ago unless `status`/`publish_at` say otherwise."""
+    """An article, published an hour ago unless `status`/`publish_at` say otherwise.
+
+    A published one records the permission that covers it, as publish() does.
+    """
     n = next(_counter)
     source = source or make_source()
     defaults = {
@@ -51,7 +74,16 @@ def make_article(source=None, **fields) -> Article:
         "status": Article.Status.PUBLISHED,
         "publish_at": timezone.now() - timedelta(hours=1),
     }
-    return Article.objects.create(**{**defaults, **fields})
+    values = {**defaults, **fields}
+    article = Article.objects.create(**values)
+    if "permission" not in fields and article.status in (
+        Article.Status.PUBLISHED,
+        Article.Status.REMOVED,
+    ):
+        article.permission = article.covering_permission(article.publish_at)
+        if article.permission is not None:
+            Article.objects.filter(pk=article.pk).update(permission=article.permission)
+    return article
 
 
 @pytest.fixture
@@ -83,6 +115,7 @@ def ensure_roles():
     importlib.import_module("syndication.migrations.0011_legal_records_and_appeals").grant_legal(
         django_apps, None
     )
+    importlib.import_module("syndication.migrations.0017_rights_ledger_data").grant(django_apps)
 
 
 def _staff(django_user_model, username, group_name=None, **extra):

@@ -8,6 +8,10 @@ from tests.conftest import make_article, make_source
 pytestmark = pytest.mark.django_db
 
 
+# The rights ledger's inline on the source page, left empty.
+NO_PERMISSIONS = {"permissions-TOTAL_FORMS": "0", "permissions-INITIAL_FORMS": "0"}
+
+
 def test_editor_creates_a_source(editor_client):
     response = editor_client.post(
         "/admin/syndication/source/add/",
@@ -23,6 +27,7 @@ def test_editor_creates_a_source(editor_client):
             "seo_policy": "canonical",
             "is_active": "on",
             "poll_interval": "00:30:00",
+            **NO_PERMISSIONS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -35,7 +40,7 @@ def test_bad_homepage_is_a_form_error(editor_client):
     response = editor_client.post(
         "/admin/syndication/source/add/",
         {"name": "X", "slug": "x", "homepage": "not a url", "seo_policy": "noindex",
-         "poll_interval": "01:00:00"},
+         "poll_interval": "01:00:00", **NO_PERMISSIONS},
     )  # fmt: skip
     assert response.status_code == 200
     assert "Enter a valid URL" in response.content.decode()

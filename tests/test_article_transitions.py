@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from syndication.models import Article
 from syndication.models.articles import IllegalTransition
-from tests.conftest import make_article
+from tests.conftest import make_article, make_permission, make_source
 
 S = Article.Status
 
@@ -120,16 +120,17 @@ def test_transition_keeps_concurrent_edits_of_other_fields():
     assert article.status == S.WITHDRAWN
 
 
-def test_seo_policy_and_licence_fall_back_to_the_source(source):
-    source.seo_policy = "canonical"
-    source.default_license = "CC BY 4.0"
-    source.save()
+def test_seo_policy_and_licence_fall_back_to_the_source(db):
+    source = make_source(permission=None, seo_policy="canonical")
+    make_permission(source, name="CC BY 4.0")
     article = make_article(source)
     assert article.effective_seo_policy == "canonical"
     assert article.effective_license == "CC BY 4.0"
-    article.seo_policy, article.license = "index", "All rights reserved"
+    article.seo_policy = "index"
+    make_permission(source, article=article, name="Licensed for this article only")
+    article.publish()
     assert article.effective_seo_policy == "index"
-    assert article.effective_license == "All rights reserved"
+    assert article.effective_license == "Licensed for this article only"
 
 
 def test_body_is_sanitised_whichever_way_the_article_is_saved():

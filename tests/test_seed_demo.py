@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from syndication.models import Article, Source
+from syndication.ledger import withdraw_unpermitted
+from syndication.models import Article, Permission, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,17 @@ def test_print_logins_gives_working_random_passwords():
     assert user.groups.filter(name="Editors").exists()
     second = seed("--print-logins")
     assert lines[0][2] not in second  # a new password each run, none fixed in the code
+
+
+def test_demo_shows_every_kind_of_permission_and_withdraws_nothing():
+    seed()
+    permissions = Permission.objects.count()
+
+    assert set(Permission.objects.values_list("kind", flat=True)) == set(Permission.Kind.values)
+    assert Permission.objects.ending_soon(days=30).exists()
+    excerpt = Article.objects.published().get(permission__scope="excerpt")
+    assert excerpt.public_body == ""
+    assert not Article.objects.published().filter(permission__isnull=True).exists()
+    assert withdraw_unpermitted() == []
+    seed()
+    assert Permission.objects.count() == permissions

@@ -2,7 +2,7 @@ import json
 import re
 
 from syndication.models import SeoPolicy
-from tests.conftest import make_article, make_source
+from tests.conftest import make_article, make_permission, make_source
 
 
 def _json_ld(html):
@@ -54,9 +54,11 @@ def test_article_page_has_open_graph_and_twitter_card(client, db):
 
 
 def test_article_page_describes_itself_as_a_news_article_based_on_the_original(client, db):
-    source = make_source(
-        name="Example Times",
-        default_license="CC BY 4.0",
+    source = make_source(name="Example Times", permission=None)
+    make_permission(
+        source,
+        kind="cc",
+        name="CC BY 4.0",
         license_url="https://creativecommons.org/licenses/by/4.0/",
     )
     article = make_article(source, original_authors="Ann Author, Bob Byline")

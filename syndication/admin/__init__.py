@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     disclaimers,
     duplicates,
     open_records,
+    permissions,
     purges,
     reason_templates,
     sources,

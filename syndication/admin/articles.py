@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,6 +30,21 @@ class VisibilityFilter(admin.SimpleListFilter):
             return queryset.published()
         if self.value() == "scheduled":
             return queryset.scheduled()
+        return queryset
+
+
+class PermissionLapsedFilter(admin.SimpleListFilter):
+    """Articles withdrawn because their permission in the rights ledger ended or was revoked."""
+
+    title = _("rights")
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [("lapsed", _("Withdrawn for lack of permission"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "lapsed":
+            return queryset.withdrawn_for_lack_of_permission()
         return queryset
 
 
@@ -100,6 +116,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     list_filter = [
         "status",
         VisibilityFilter,
+        PermissionLapsedFilter,
         "source",
         "upstream_changed",
         "publish_at",
@@ -116,6 +133,10 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     readonly_fields = [
         "status",
         "publish_at",
+        "published_under",
+        "permission_lapsed_at",
+        "permission_lapse_note",
+        "license",
         "curated_by",
         "retrieved_at",
         "feed_guid",
@@ -134,7 +155,8 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         (_("Publication"), {
             "description": _("Status and publish time change through the actions on the "
                              "article list: publish, schedule, withdraw, back to draft."),
-            "fields": ["status", "publish_at", "seo_policy", "curated_by", "upstream_changed"],
+            "fields": ["status", "publish_at", "published_under", "permission_lapsed_at",
+                       "permission_lapse_note", "seo_policy", "curated_by", "upstream_changed"],
         }),
         (_("Import"), {
             "classes": ["collapse"],
@@ -218,6 +240,32 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
             path("<int:pk>/preview/", preview, name="syndication_article_preview"),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("published under"))
+    def published_under(self, obj):
+        """The permission that covers it, linked to the ledger; what an editor checks first."""
+        if obj is None or obj.pk is None:  # the add page
+            return _("Set when it is published: a permission in the rights ledger must cover it.")
+        add_own = format_html(
+            '<a href="{}?{}">{}</a>',
+            reverse("admin:syndication_permission_add"),
+            urlencode({"source": obj.source_id, "article": obj.pk}),
+            _("Record a permission for this article only"),
+        )
+        if obj.permission is None:
+            return format_html(
+                "{} {}",
+                _("No permission recorded: it cannot be published until one covers it."),
+                add_own,
+            )
+        permission = obj.permission
+        return format_html(
+            '<a href="{}">{}</a> · {} · {}',
+            reverse("admin:syndication_permission_change", args=[permission.pk]),
+            permission.name,
+            permission.get_scope_display(),
+            add_own,
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):

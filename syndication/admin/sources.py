@@ -15,8 +15,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..ingest.polling import poll_source
-from ..models import FeedFetch, Source
+from ..models import FeedFetch, Permission, Source
 from ..tasks import fetch_now, worker_available
+from .permissions import PermissionChangesMixin, PermissionInline
 
 
 class FeedHealthFilter(admin.SimpleListFilter):
@@ -43,7 +44,7 @@ class FeedHealthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PermissionChangesMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -54,6 +55,7 @@ class SourceAdmin(admin.ModelAdmin):
         "feed_status",
     ]
     list_filter = ["is_active", FeedHealthFilter, "seo_policy", "auto_publish"]
+    inlines = [PermissionInline]
     search_fields = ["name", "slug", "homepage", "feed_url"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -69,6 +71,8 @@ class SourceAdmin(admin.ModelAdmin):
         "failure_flagged_at",
         "previous_feed_url",
         "feed_moved_at",
+        "default_license",
+        "license_url",
         "created_at",
         "updated_at",
     ]
@@ -78,8 +82,8 @@ class SourceAdmin(admin.ModelAdmin):
             "fields": ["rights_contact", "default_license", "license_url", "extra_disclaimer",
                        "seo_policy"],
         }),
-        (_("Feed import"), {"fields": ["feed_url", "auto_publish", "poll_interval",
-                                        "fetch_full_text", "full_text_allowed"]}),
+        (_("Feed import"), {"fields": ["feed_url", "auto_publish", "trust_feed_licences",
+                                        "poll_interval", "fetch_full_text"]}),
         (_("Import state"), {
             "classes": ["collapse"],
             "fields": ["last_fetched_at", "last_success_at", "next_fetch_at",
@@ -88,6 +92,21 @@ class SourceAdmin(admin.ModelAdmin):
                        "last_modified", "created_at", "updated_at"],
         }),
     ]  # fmt: skip
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Permission:
+            for permission in formset.save(commit=False):
+                if permission.pk is None:
+                    permission.recorded_by = request.user
+                permission.save()
+            for permission in formset.deleted_objects:
+                permission.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._apply_ledger(request, form.instance)
 
     def get_queryset(self, request):
         # A GROUP BY query drops Meta.ordering; restore it for stable pages.

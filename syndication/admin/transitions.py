@@ -12,10 +12,12 @@ class TransitionActionsMixin:
             try:
                 getattr(obj, transition)(by=request.user, **kwargs)
             except ValidationError as exc:
-                refused.extend(exc.messages)
+                # No permission in the rights ledger is an error to fix, not a state to wait out.
+                level = messages.ERROR if exc.code == "no_permission" else messages.WARNING
+                refused.extend((message, level) for message in exc.messages)
             else:
                 done += 1
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
+        for message, level in refused:
+            self.message_user(request, message, level)

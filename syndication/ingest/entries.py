@@ -46,6 +46,7 @@ class EntryData:
     authors: str
     published_at: datetime | None  # None when the feed gives no date
     image: LeadImage | None = None
+    licence: object = None  # a licences.Licence the feed declares for it, set by the importer
 
     @cached_property
     def checksum(self) -> str:

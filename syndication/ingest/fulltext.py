@@ -1,8 +1,8 @@
 """Full text from an article's own page, for sources whose feeds hold only summaries.
 
-Opt-in per source (`fetch_full_text`), and only where `full_text_allowed`
-says the publisher's permission covers the whole text: that flag stands in
-for the rights ledger until it lands. The page is fetched through the same
+Opt-in per source (`fetch_full_text`), and only for articles whose
+permission in the rights ledger covers the full text (not an excerpt or the
+headline alone). The page is fetched through the same
 guarded fetcher as feeds (address guard, timeouts, size cap), its main text
 extracted by trafilatura, and the result sanitised by clean_html() like
 every body. When anything fails, the feed's text stays and the article
@@ -16,9 +16,11 @@ import logging
 
 import trafilatura
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Article, Source
+from ..models import Article, Permission, Scope, Source
+from ..models.permissions import best_of
 from ..sanitize import clean_html
 from .entries import html_to_text
 from .fetching import FetchError, fetch
@@ -26,10 +28,6 @@ from .fetching import FetchError, fetch
 logger = logging.getLogger(__name__)
 
 ERROR_MAX = Article._meta.get_field("full_text_error").max_length
-
-
-def wanted(source: Source) -> bool:
-    return source.fetch_full_text and source.full_text_allowed
 
 
 def extract(page: bytes, url: str) -> str:
@@ -73,13 +71,21 @@ def fill_new_articles(source: Source, article_ids: list[int]) -> list[str]:
 
     Only articles no editor has taken over, so an editor's text is never replaced.
     """
-    if not wanted(source) or not article_ids:
+    if not source.fetch_full_text or not article_ids:
         return []
     articles = Article.objects.filter(pk__in=article_ids, curated_by__isnull=True).exclude(
         status=Article.Status.REMOVED
     )
+    now = timezone.now()
+    permissions = list(Permission.objects.filter(source=source).valid_at(now))
     failures = []
     for article in articles.order_by("pk")[: settings.FEED_FULL_TEXT_MAX_PAGES]:
+        permission = best_of(permissions, article, now)
+        if permission is None or permission.scope != Scope.FULL:
+            # Nothing to fetch that readers could be shown; not a failure of the feed.
+            reason = _("Full text not fetched: no permission in the rights ledger covers it.")
+            Article.objects.filter(pk=article.pk).update(full_text_error=reason[:ERROR_MAX])
+            continue
         if reason := fill(article):
             logger.info("%s: %s", article.original_url, reason)
             failures.append(f"{article.original_url}: {reason}")

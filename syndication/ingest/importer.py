@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Article, Source
+from .. import licences
+from ..models import Article, Permission, Source
+from ..models.articles import NoPermission
 from ..urlnorm import url_variants
 from . import duplicates, fulltext, schedule
 from .entries import EntryData, EntryError, html_to_text, map_entry
@@ -58,6 +60,8 @@ class ImportResult:
     moved_to: str = ""
     moved_from: str = ""
     changed_ids: list[int] = field(default_factory=list)  # articles created or updated
+    # New articles the source publishes at once, kept as drafts: no permission covers them.
+    unpermitted: int = 0
     full_text_failures: list[str] = field(default_factory=list)
 
     @property
@@ -89,6 +93,14 @@ class ImportResult:
             notes.append(
                 _("Full text not fetched for %(count)s articles: %(first)s")
                 % {"count": len(self.full_text_failures), "first": self.full_text_failures[0]}
+            )
+        if self.unpermitted:
+            notes.append(
+                _(
+                    "%(count)s new articles were kept as drafts: no permission in the rights "
+                    "ledger covers publishing them."
+                )
+                % {"count": self.unpermitted}
             )
         if self.failed:
             notes.append(
@@ -159,6 +171,7 @@ class _Known:
         self.slug_bases_looked_up: set[str] = set()
         self.handled: set[int] = set()
         self.changed: list[int] = []  # created or updated by this run, in order
+        self.unpermitted = 0  # new articles kept as drafts for want of a permission
 
     def load(self, batch: list[EntryData]) -> None:
         urls = set().union(*(url_variants(d.url) for d in batch))
@@ -207,9 +220,6 @@ def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
     values = duplicates.sketch(f"{data.title} {html_to_text(data.body)}")
     lookup = duplicates.look_up(values) if values else None
     match = lookup.match if lookup else None
-    status, publish_at = Article.Status.DRAFT, None
-    if source.auto_publish and match is None:
-        status, publish_at = Article.Status.PUBLISHED, now
     article = Article.objects.create(
         source=source,
         title=data.title,
@@ -223,14 +233,39 @@ def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
         feed_guid=data.guid,
         upstream_checksum=data.checksum,
         **_image_fields(data),
-        status=status,
-        publish_at=publish_at,
+        status=Article.Status.DRAFT,
     )
+    licence = data.licence
+    if licence is not None and source.trust_feed_licences and licence.acceptable:
+        _record_declared_licence(article, licence, now)
     if lookup:
         duplicates.remember(article, lookup)
     if match:
         duplicates.flag(article, match)
+    elif source.auto_publish:
+        # Through the model's gate, like an editor's "Publish now".
+        try:
+            article.publish(at=now)
+        except NoPermission:
+            known.unpermitted += 1
     return article
+
+
+def _record_declared_licence(article: Article, licence: licences.Licence, now) -> Permission:
+    """A trusted feed's licence for this entry becomes the article's own permission."""
+    return Permission.objects.create(
+        source=article.source,
+        article=article,
+        kind=licence.kind,
+        name=licence.name,
+        license_url=licence.url,
+        license_version=licence.version,
+        scope=licence.scope,
+        evidence_url=article.original_url,
+        note=_("Declared in the source's feed when the entry was imported."),
+        valid_from=now,
+        declared_in_feed=True,
+    )
 
 
 def _store(source: Source, data: EntryData, now, known: _Known) -> str:
@@ -340,11 +375,13 @@ def _batched(iterable, size):
         yield batch
 
 
-def _mapped(entries, base_url):
+def _mapped(entries, base_url, feed=None):
     """(position, EntryData or EntryError) for each entry."""
     for done, entry in enumerate(entries, start=1):
         try:
-            yield done, map_entry(entry, base_url)
+            data = map_entry(entry, base_url)
+            data.licence = licences.declared(entry, feed)
+            yield done, data
         except EntryError as exc:
             yield done, exc
         except Exception as exc:
@@ -367,7 +404,7 @@ def store_entries(
         # queue here, so the second sees the first's articles instead of
         # racing it to create them.
         Source.objects.select_for_update().filter(pk=source.pk).first()
-        for batch in _batched(_mapped(entries, base_url), BATCH_SIZE):
+        for batch in _batched(_mapped(entries, base_url, parsed.feed), BATCH_SIZE):
             known.load([data for _, data in batch if isinstance(data, EntryData)])
             for done, data in batch:
                 if isinstance(data, EntryError):
@@ -377,6 +414,7 @@ def store_entries(
                 if progress:
                     progress(done, total)
     result.changed_ids = known.changed
+    result.unpermitted = known.unpermitted
     return result
 
 

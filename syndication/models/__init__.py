@@ -6,6 +6,7 @@ from .disclaimers import Disclaimer
 from .duplicates import ArticleSketch, NearDuplicate, SketchKey
 from .evidence import ArticleFingerprint
 from .open_records import OpenRecord
+from .permissions import Permission, Scope
 from .polling import FeedFetch, FeedHostSlot
 from .purges import FrontCachePurge
 from .ratelimits import RateLimitCounter
@@ -28,8 +29,10 @@ __all__ = [
     "FrontCachePurge",
     "NearDuplicate",
     "OpenRecord",
+    "Permission",
     "RateLimitCounter",
     "ReasonTemplate",
+    "Scope",
     "SeoPolicy",
     "SketchKey",
     "Source",

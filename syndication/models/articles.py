@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..sanitize import clean_html
 from ..urlnorm import BadURL, normalise_url
+from .permissions import Permission, Scope, best_of, why_not_covered
 from .seo import SeoPolicy
 from .sources import Source
 from .tracking import TracksPublicFields
@@ -16,6 +17,10 @@ from .tracking import TracksPublicFields
 
 class IllegalTransition(ValidationError):
     """Raised when a state change is not allowed from the article's current state."""
+
+
+class NoPermission(ValidationError):
+    """Raised when no permission in the rights ledger covers the publish time."""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -29,6 +34,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self, now=None):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def withdrawn_for_lack_of_permission(self):
+        """Withdrawn because their permission ended or was revoked (`withdraw_unpermitted`)."""
+        return self.filter(status=Article.Status.WITHDRAWN, permission_lapsed_at__isnull=False)
 
     def indexable(self):
         """Articles whose effective SEO policy is `index` (their own, else their source's).
@@ -62,6 +71,7 @@ class Article(TracksPublicFields, models.Model):
         "lead_image_url",
         "lead_image_alt",
         "lead_image_credit",
+        "permission_id",
     )
 
     class Status(models.TextChoices):
@@ -137,7 +147,10 @@ class Article(TracksPublicFields, models.Model):
         _("licence"),
         max_length=300,
         blank=True,
-        help_text=_("Overrides the source's default licence for this article."),
+        help_text=_(
+            "The former free-text licence, kept for the record. The rights ledger "
+            "(Permissions) now decides what may be published and what readers are shown."
+        ),
     )
     seo_policy = models.CharField(
         _("SEO policy"),
@@ -148,6 +161,31 @@ class Article(TracksPublicFields, models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    permission = models.ForeignKey(
+        Permission,
+        # Deleting an article deletes its own permissions; a ledger record
+        # other articles were published under is not deleted in the admin.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles",
+        verbose_name=_("published under"),
+        help_text=_(
+            "The permission in the rights ledger that covers its publication; its scope "
+            "decides what readers get."
+        ),
+    )
+    permission_lapsed_at = models.DateTimeField(
+        _("withdrawn for lack of permission"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When it was withdrawn because its permission ended or was revoked."),
+    )
+    permission_lapse_note = models.CharField(
+        _("why the permission lapsed"), max_length=500, blank=True, editable=False
     )
     publish_at = models.DateTimeField(
         _("publish time"),
@@ -244,9 +282,45 @@ class Article(TracksPublicFields, models.Model):
     def effective_seo_policy(self) -> str:
         return self.seo_policy or self.source.seo_policy
 
+    # --- what readers get: the permission's scope -------------------------
+    # Templates, feeds, structured data and search read these, never the raw
+    # fields, so an excerpt-only article's body reaches no reader.
+
+    @property
+    def scope(self) -> str:
+        """What readers get; without a permission, no more than the headline."""
+        return self.permission.scope if self.permission_id else Scope.HEADLINE
+
+    @property
+    def public_summary(self) -> str:
+        return self.summary if self.scope != Scope.HEADLINE else ""
+
+    @property
+    def public_body(self) -> str:
+        return self.body if self.scope == Scope.FULL else ""
+
+    @property
+    def shows_lead_image(self) -> bool:
+        return bool(self.lead_image_url) and self.scope != Scope.HEADLINE
+
     @property
     def effective_license(self) -> str:
+        """The grounds readers are shown: the permission's name (the old free text without one)."""
+        if self.permission_id:
+            return self.permission.name
         return self.license or self.source.default_license
+
+    @property
+    def effective_license_url(self) -> str:
+        if self.permission_id:
+            return self.permission.license_url
+        return "" if self.license else self.source.license_url
+
+    def covering_permission(self, when=None):
+        """The ledger's permission that covers publishing this article at `when` (now), or None."""
+        when = when or timezone.now()
+        candidates = Permission.objects.for_article(self).valid_at(when)
+        return best_of(list(candidates), self, when)
 
     @property
     def authors_list(self) -> list[str]:
@@ -261,7 +335,7 @@ class Article(TracksPublicFields, models.Model):
     # Each locks the row, checks the state it finds, and saves only the
     # fields it changes, so two editors acting at once cannot interleave.
 
-    def _transition(self, allowed_from, to, by=None, **changes):
+    def _transition(self, allowed_from, to, by=None, check=None, **changes):
         with transaction.atomic():
             current = Article.objects.select_for_update().get(pk=self.pk)
             if current.status not in allowed_from:
@@ -274,6 +348,8 @@ class Article(TracksPublicFields, models.Model):
                     },
                     code="illegal_transition",
                 )
+            if check is not None:
+                changes.update(check(current))
             self.status = to
             for field, value in changes.items():
                 setattr(self, field, value)
@@ -289,16 +365,37 @@ class Article(TracksPublicFields, models.Model):
 
         A published article may be published again to change its time
         (rescheduling). A removed article comes back only through a takedown
-        reinstatement, never through publish.
+        reinstatement, never through publish. Raises NoPermission unless a
+        permission in the ledger covers the publish time; the article
+        records which one, and readers get that permission's scope.
         """
         S = self.Status
+        at = at or timezone.now()
+
+        def permitted(current):
+            # Looked up under the row lock, so the check and the state change are one step.
+            permission = current.covering_permission(at)
+            if permission is None:
+                raise NoPermission(why_not_covered(current, at), code="no_permission")
+            return {"permission": permission, "permission_lapsed_at": None,
+                    "permission_lapse_note": ""}  # fmt: skip
+
         self._transition(
-            {S.DRAFT, S.WITHDRAWN, S.PUBLISHED}, S.PUBLISHED, by, publish_at=at or timezone.now()
+            {S.DRAFT, S.WITHDRAWN, S.PUBLISHED}, S.PUBLISHED, by, check=permitted, publish_at=at
         )
 
     def withdraw(self, by=None):
         """Takes a published (or scheduled) article off the public site."""
         self._transition({self.Status.PUBLISHED}, self.Status.WITHDRAWN, by)
+
+    def withdraw_for_lack_of_permission(self, reason: str, now=None):
+        """Withdraws it because no permission covers it any more; listed for editors as such."""
+        self._transition(
+            {self.Status.PUBLISHED},
+            self.Status.WITHDRAWN,
+            permission_lapsed_at=now or timezone.now(),
+            permission_lapse_note=reason[:500],
+        )
 
     def to_draft(self, by=None):
         """Sends a published, scheduled or withdrawn article back to the drafts."""

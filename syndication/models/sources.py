@@ -59,7 +59,10 @@ class Source(TracksPublicFields, models.Model):
         _("default licence"),
         max_length=300,
         blank=True,
-        help_text=_("Licence or terms under which we republish, e.g. “CC BY 4.0”."),
+        help_text=_(
+            "The former free-text licence, kept for the record. The rights ledger "
+            "(Permissions) now decides what may be published and what readers are shown."
+        ),
     )
     license_url = models.URLField(_("licence URL"), max_length=500, blank=True)
     extra_disclaimer = models.TextField(
@@ -87,15 +90,17 @@ class Source(TracksPublicFields, models.Model):
         default=False,
         help_text=_(
             "For feeds that hold only summaries: fetch each new article's page and take its "
-            "main text. Only where “full text allowed” is ticked too."
+            "main text. Only for articles whose permission in the rights ledger covers the "
+            "full text."
         ),
     )
-    full_text_allowed = models.BooleanField(
-        _("full text allowed"),
+    trust_feed_licences = models.BooleanField(
+        _("trust the feed's licences"),
         default=False,
         help_text=_(
-            "The publisher's permission covers republishing whole articles, not only excerpts. "
-            "Stands in for the rights ledger until it arrives."
+            "Count a Creative Commons licence the feed declares for an entry (or for the whole "
+            "feed) as a permission for that article, within the licence's own scope. Tick only "
+            "if the feed is the publisher's own."
         ),
     )
     poll_interval = models.DurationField(

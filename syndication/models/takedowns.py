@@ -576,6 +576,12 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
                 article.to_draft()
             elif before == Article.Status.WITHDRAWN:
                 article.withdraw()
+            elif article.covering_permission(max(timezone.now(), article.publish_at)) is None:
+                # The rights ledger: its permission ended or was revoked while it
+                # was removed, so it may not go back on the site.
+                article.withdraw_for_lack_of_permission(
+                    str(_("No permission covered it any more when the takedown was reversed."))
+                )
             restored.append(article)
         return restored
 

@@ -26,6 +26,7 @@ SUMMARY_FIELDS = (
     "lead_image_credit",
     "source__name",
     "source__slug",
+    "permission__scope",  # what readers get of it: no summary for headline-only articles
 )
 
 
@@ -39,7 +40,7 @@ def article_page_context(request, article, disclaimer: str) -> dict:
         "seo_policy": article.effective_seo_policy,
         "structured_data": news_article(article, disclaimer, url, site),
         # Used three times in the head (description, Open Graph, Twitter card).
-        "description": Truncator(article.summary or article.title).words(40),
+        "description": Truncator(article.public_summary or article.title).words(40),
     }
 
 
@@ -47,7 +48,7 @@ class PublicArticlesMixin:
     """Public pages list only what `Article.objects.published()` allows."""
 
     def get_queryset(self):
-        return Article.objects.published().select_related("source")
+        return Article.objects.published().select_related("source", "permission")
 
 
 class ArticleListView(PublicPageMixin, PublicArticlesMixin, ListView):
@@ -101,7 +102,9 @@ class ArticlePreviewView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.select_related("source"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Article.objects.select_related("source", "permission"), pk=self.kwargs["pk"]
+        )
 
     def get_context_data(self, **kwargs):
         context = article_page_context(self.request, self.object, Disclaimer.current_text())

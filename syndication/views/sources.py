@@ -49,7 +49,7 @@ class SourceDetailView(PublicPageMixin, ListView):
         return (
             Article.objects.published()
             .filter(source=self.source)
-            .select_related("source")
+            .select_related("source", "permission")
             .only(*SUMMARY_FIELDS)
         )
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from syndication.models import Article, Disclaimer, Source, TakedownRequest
+from syndication.models import Article, Disclaimer, Permission, Source, TakedownRequest
 from tests.frontdoor.stack import RESULT_MARK
 from tests.takedown_factories import REASONS
 
@@ -36,6 +36,12 @@ def source(slug, name=None, auto_publish=False, extra_disclaimer=""):
         auto_publish=auto_publish,
         extra_disclaimer=extra_disclaimer,
     )
+    Permission.objects.create(  # the rights ledger: full text, since a year ago
+        source=made,
+        kind=Permission.Kind.AGREEMENT,
+        name="Republished with the publisher's permission",
+        valid_from=timezone.now() - timedelta(days=365),
+    )
     return {"pk": made.pk, "slug": made.slug, "url": made.get_absolute_url()}
 
 
@@ -54,6 +60,8 @@ def article(source, slug, title, body="", status=Article.Status.PUBLISHED):
         status=status,
         publish_at=now - timedelta(hours=1) if status == Article.Status.PUBLISHED else None,
     )
+    if status == Article.Status.PUBLISHED:
+        Article.objects.filter(pk=made.pk).update(permission=made.covering_permission())
     return {"pk": made.pk, "slug": made.slug, "url": made.get_absolute_url()}
 
 

@@ -39,7 +39,7 @@ def serve_page(feed_server):
 
 
 def _source(**flags):
-    return make_source(**{"fetch_full_text": True, "full_text_allowed": True, **flags})
+    return make_source(**{"fetch_full_text": True, **flags})
 
 
 def test_the_main_text_of_a_saved_article_page_is_extracted_without_the_page_around_it():
@@ -74,18 +74,23 @@ def test_an_opted_in_source_gets_the_full_text_through_the_fetcher(serve_page):
 def test_a_source_that_has_not_opted_in_keeps_the_feeds_text(serve_page, feed_server):
     url = serve_page("news_article.html")
 
-    import_source(make_source(full_text_allowed=True), content=summary_feed(url))
+    import_source(make_source(), content=summary_feed(url))
 
     assert Article.objects.get().body == f"<p>{SUMMARY}</p>"
     assert not feed_server.log  # the page was not even requested
 
 
-def test_without_permission_for_the_full_text_the_page_is_not_fetched(serve_page, feed_server):
+@pytest.mark.parametrize("scope", ["excerpt", None])
+def test_without_permission_for_the_full_text_the_page_is_not_fetched(
+    serve_page, feed_server, scope
+):
     url = serve_page("news_article.html")
 
-    import_source(_source(full_text_allowed=False), content=summary_feed(url))
+    import_source(_source(permission=scope), content=summary_feed(url))
 
-    assert Article.objects.get().body == f"<p>{SUMMARY}</p>"
+    article = Article.objects.get()
+    assert article.body == f"<p>{SUMMARY}</p>"
+    assert "no permission in the rights ledger covers it" in article.full_text_error
     assert not feed_server.log
 
 

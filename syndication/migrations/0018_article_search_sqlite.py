@@ -66,6 +66,6 @@ def run_on_sqlite(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("syndication", "0015_publisher_contest_links")]
+    dependencies = [("syndication", "0017_rights_ledger_data")]
 
     operations = [migrations.RunPython(run_on_sqlite(FORWARD), run_on_sqlite(BACKWARD))]

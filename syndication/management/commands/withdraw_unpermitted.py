@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from syndication.ledger import withdraw_unpermitted
+
+
+class Command(BaseCommand):
+    help = (
+        "Withdraws the published articles whose permission in the rights ledger has ended or "
+        "been revoked, and emails the Editors group. Safe to run often from cron."
+    )
+
+    def handle(self, *args, **options):
+        withdrawn = withdraw_unpermitted()
+        self.stdout.write(f"Withdrew {len(withdrawn)} article(s) for lack of permission.")
