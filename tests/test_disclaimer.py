@@ -15,7 +15,7 @@ def test_initial_disclaimer_says_what_readers_need_to_know():
     assert "information only" in text
     assert "views" in text
     assert "rights remain" in text.lower()
-    assert "removal" in text
+    assert "takedown page" not in text  # every rendering adds it, linked
 
 
 def test_editing_adds_a_version_and_keeps_the_old_one(editor):

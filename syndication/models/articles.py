@@ -1,8 +1,10 @@
 import contextlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,17 @@ class IllegalTransition(ValidationError):
 
 class NoPermission(ValidationError):
     """Raised when no permission in the rights ledger covers the publish time."""
+
+
+# Words too common to make two titles related (English and German).
+_COMMON_WORDS = """
+about after again also back been before being could does down from have here into just
+like made more most much must news only other over said says some such than that their
+them then there these they this those through under very were what when where which while
+will with would year years your aber als auch beim dass eine einen einer eines für haben
+hier mehr nach nicht noch oder sein sind über unter wenn wird wurde
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -298,6 +311,41 @@ class Article(TracksPublicFields, models.Model):
     @property
     def public_body(self) -> str:
         return self.body if self.scope == Scope.FULL else ""
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read what readers get of the text, at 220 words a minute; at least 1."""
+        from ..plaintext import text_of
+
+        words = len(text_of(f"{self.public_summary} {self.public_body}").split())
+        return max(1, round(words / 220))
+
+    def related(self):
+        """Other public articles a reader may want next, best first (slice it: one query).
+
+        Those sharing the most of this title's longer words come first, then
+        those of the same source; the newest first among equals. A title word
+        is one of four letters or more that is not a common word.
+        """
+        words = [
+            word
+            for word in dict.fromkeys(re.findall(r"\w{4,}", self.title.lower()))
+            if word not in COMMON_WORDS
+        ][:6]
+        score = Case(When(source_id=self.source_id, then=Value(1)), default=Value(0))
+        matches = models.Q(source_id=self.source_id)
+        for word in words:
+            score = score + Case(When(title__icontains=word, then=Value(2)), default=Value(0))
+            matches |= models.Q(title__icontains=word)
+        return (
+            type(self)
+            .objects.published()
+            .filter(matches)
+            .exclude(pk=self.pk)
+            .select_related("source", "permission")
+            .annotate(relatedness=score)
+            .order_by("-relatedness", "-publish_at", "-id")
+        )
 
     @property
     def shows_lead_image(self) -> bool:

@@ -13,6 +13,7 @@ from ..pagecache import PublicPageMixin
 from ..structured_data import news_article
 from .removed import removed_response
 
+RELATED_ARTICLES = 3
 # What includes/article_summary.html shows; lists load nothing else (not the bodies).
 SUMMARY_FIELDS = (
     "title",
@@ -88,10 +89,12 @@ class ArticleDetailView(PublicPageMixin, PublicArticlesMixin, DetailView):
             return removed_response(request, article)
 
     def get_context_data(self, **kwargs):
+        related = list(self.object.related().only(*SUMMARY_FIELDS)[:RELATED_ARTICLES])
         frontcache.add_keys(self.request, frontcache.DISCLAIMER)
-        frontcache.add_article_keys(self.request, [self.object])
+        # A related article's takedown or edit must reach this page too.
+        frontcache.add_article_keys(self.request, [self.object, *related])
         context = article_page_context(self.request, self.object, Disclaimer.current_text())
-        return super().get_context_data(**context, **kwargs)
+        return super().get_context_data(**context, related=related, **kwargs)
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")
