@@ -9,7 +9,8 @@ forms, svg…), which go together with everything inside them.
 
 import hashlib
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from html.parser import HTMLParser
 
 import bleach
 from bleach.html5lib_shim import Filter
@@ -19,14 +20,23 @@ ALLOWED_TAGS = frozenset(
         "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
         "ul", "ol", "li", "dl", "dt", "dd",
         "a", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup",
-        "abbr", "cite", "q", "code", "pre", "kbd", "time", "span",
+        "abbr", "cite", "q", "code", "pre", "kbd", "time",
         "blockquote", "figure", "figcaption", "img",
         "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
     }
 )  # fmt: skip
 
+
+def _figure_attribute(tag, name, value):
+    """The one class the editor's figures carry; no other class on anything."""
+    return name == "class" and value == "figure"
+
+
+# A bare <span> means nothing, and word processors wrap every run of text in
+# one (with their styles, which go), so spans are unwrapped to their text.
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title"],
+    "figure": _figure_attribute,
     "img": ["src", "alt", "title", "width", "height"],
     "abbr": ["title"],
     "time": ["datetime"],
@@ -44,7 +54,7 @@ DROP_WITH_CONTENT = frozenset(
         "script", "style", "template", "noscript", "iframe", "frame", "frameset",
         "object", "embed", "applet", "svg", "math", "form", "button", "select",
         "textarea", "title", "meta", "link", "base", "noembed", "noframes", "xmp",
-        "plaintext", "head",
+        "plaintext", "head", "xml",
     }
 )  # fmt: skip
 
@@ -117,3 +127,44 @@ def clean_html(html: str) -> str:
         while len(_known_clean) > _KNOWN_CLEAN_MAX:
             _known_clean.popitem(last=False)
     return cleaned
+
+
+class _MarkupCounter(HTMLParser):
+    """Counts each element and each (element, attribute) pair in a piece of HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = Counter()
+        self.attributes = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        for name, _value in attrs:
+            self.attributes[(tag, name)] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _count(html: str) -> _MarkupCounter:
+    counter = _MarkupCounter()
+    counter.feed(html)
+    counter.close()
+    return counter
+
+
+def removed_markup(html: str) -> list[str]:
+    """What `clean_html(html)` takes away: elements and attributes, as "<tag>" and "tag attr".
+
+    For telling an editor what a save removed. Attributes the sanitiser adds
+    (a link's rel) do not count, and neither do comments.
+    """
+    before, after = _count(html or ""), _count(clean_html(html or ""))
+    gone_tags = before.tags - after.tags
+    gone_attributes = before.attributes - after.attributes
+    removed = [f"<{tag}>" for tag in sorted(gone_tags)]
+    removed += [
+        f"{tag} {name}"
+        for tag, name in sorted(gone_attributes)
+        if tag not in gone_tags and not (tag == "a" and name == "rel")
+    ]
+    return removed

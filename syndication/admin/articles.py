@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -9,9 +9,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .. import editor
+from ..localtime import local_time
 from ..models import Article, ClaimedArticle
+from ..sanitize import removed_markup
 from ..urlnorm import BadURL, normalise_url
 from ..views.articles import ArticlePreviewView
+from .article_page import ArticlePageMixin
+from .article_page import PublishAtForm as ScheduleForm
 from .transitions import TransitionActionsMixin
 
 
@@ -32,23 +37,6 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ScheduleForm(forms.Form):
-    publish_at = forms.DateTimeField(
-        label=_("Publish at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        help_text=_("In the site's time zone. A future time schedules the articles."),
-    )
-
-    def clean_publish_at(self):
-        value = self.cleaned_data["publish_at"]
-        if value <= timezone.now():
-            raise ValidationError(
-                _("Choose a time in the future, or use “Publish now”."), code="past"
-            )
-        return value
-
-
 class ArticleAdminForm(forms.ModelForm):
     original_url = forms.URLField(
         label=_("original URL"),
@@ -56,6 +44,8 @@ class ArticleAdminForm(forms.ModelForm):
         assume_scheme="https",
         help_text=Article._meta.get_field("original_url").help_text,
     )
+
+    body = editor.body_field()
 
     class Meta:
         model = Article
@@ -85,7 +75,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -132,8 +122,9 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
             "fields": ["lead_image_url", "lead_image_alt", "lead_image_credit"],
         }),
         (_("Publication"), {
-            "description": _("Status and publish time change through the actions on the "
-                             "article list: publish, schedule, withdraw, back to draft."),
+            "description": _("Status and publish time change through the buttons at the top "
+                             "of this page, “Save and publish”, or the actions on the article "
+                             "list."),
             "fields": ["status", "publish_at", "seo_policy", "curated_by", "upstream_changed"],
         }),
         (_("Import"), {
@@ -216,7 +207,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         preview = self.admin_site.admin_view(ArticlePreviewView.as_view())
         return [
             path("<int:pk>/preview/", preview, name="syndication_article_preview"),
-            *super().get_urls(),
+            *super().get_urls(),  # with the article page's buttons (ArticlePageMixin)
         ]
 
     @admin.display(description=_("status"), ordering="status")
@@ -239,7 +230,17 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.curated_by = request.user
+        # Article.save() sanitises the body; the editor is told what that took away.
+        removed = removed_markup(obj.body) if "body" in form.changed_data else []
         super().save_model(request, obj, form, change)
+        if removed:
+            self.message_user(
+                request,
+                _("Some markup in the body is not allowed on the site and was removed: "
+                  "%(removed)s. Check the text before publishing.")
+                % {"removed": ", ".join(removed)},
+                messages.WARNING,
+            )  # fmt: skip
 
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):
@@ -265,7 +266,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
                         "Scheduled %(n)d articles for %(at)s.",
                         n,
                     )
-                    % {"n": n, "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+                    % {"n": n, "at": local_time(at)}
                 ),
                 at=at,
             )
