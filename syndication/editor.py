@@ -5,6 +5,7 @@ while writing is what readers get. `tests/test_article_editor.py` checks the
 two lists against each other.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -30,7 +31,6 @@ EXTENSIONS = {
     "Figure": True,
     "Image": True,
     "Caption": True,
-    "Typographic": True,
 }
 
 # The custom preset (settings.DJANGO_PROSE_EDITOR_PRESETS) that builds the
@@ -46,7 +46,7 @@ def body_field(**kwargs) -> ProseEditorFormField:
         preset=PRESET,
         widget=AdminProseEditorWidget,
         required=False,
-        label=_("body"),
+        label=capfirst(_("body")),
         help_text=_(
             "Headings, lists, links, quotes and images with their text and caption. "
             "Pasted text keeps its structure, not its fonts or colours."

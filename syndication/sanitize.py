@@ -27,16 +27,21 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 
 
-def _figure_attribute(tag, name, value):
-    """The one class the editor's figures carry; no other class on anything."""
-    return name == "class" and value == "figure"
+# The classes the admin's editor puts on figures and their captions, each
+# allowed on its own element only; no other class is kept anywhere.
+EDITOR_CLASSES = {"figure": "figure", "figcaption": "figure-caption"}
+
+
+def _editor_class(tag, name, value):
+    return name == "class" and value == EDITOR_CLASSES[tag]
 
 
 # A bare <span> means nothing, and word processors wrap every run of text in
 # one (with their styles, which go), so spans are unwrapped to their text.
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title"],
-    "figure": _figure_attribute,
+    "figure": _editor_class,
+    "figcaption": _editor_class,
     "img": ["src", "alt", "title", "width", "height"],
     "abbr": ["title"],
     "time": ["datetime"],

@@ -6,6 +6,11 @@ import * as editorModule from "django-prose-editor/editor"
 const { Editor, crel, initializeEditors } = editorModule
 const marker = "data-django-prose-editor-article"
 
+function fieldLabel(textarea) {
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`)
+  return label ? label.textContent.replace(/:\s*$/, "").trim() : textarea.name
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null
   const config = JSON.parse(textarea.getAttribute(marker) || "{}")
@@ -25,6 +30,8 @@ function createEditor(textarea) {
     extensions,
     content: textarea.value,
     injectCSS: false,
+    // The editable area is named after the field's label, for screen readers.
+    editorProps: { attributes: { "aria-label": fieldLabel(textarea) } },
     onUpdate({ editor }) {
       const html = editor.getHTML()
       // An editor holding one empty paragraph is an empty body.

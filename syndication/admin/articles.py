@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -39,7 +40,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 class ArticleAdminForm(forms.ModelForm):
     original_url = forms.URLField(
-        label=_("original URL"),
+        label=capfirst(_("original URL")),
         max_length=1000,
         assume_scheme="https",
         help_text=Article._meta.get_field("original_url").help_text,
@@ -52,7 +53,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = []  # the admin supplies its fieldsets; this form only adds rules
 
     lead_image_url = forms.URLField(
-        label=_("lead image"),
+        label=capfirst(_("lead image")),
         max_length=1000,
         required=False,
         assume_scheme="https",
