@@ -36,6 +36,20 @@ def _editor_class(tag, name, value):
     return name == "class" and value == EDITOR_CLASSES[tag]
 
 
+# An ordered list's numbering, as the editor writes it (type, and data-type
+# naming the same style in CSS terms, which the editor reads back).
+LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman",
+              "I": "upper-roman"}  # fmt: skip
+
+
+def _list_attribute(tag, name, value):
+    if name == "type":
+        return value in LIST_TYPES
+    if name == "data-type":
+        return value in LIST_TYPES.values() or value == "disc"
+    return name in ("start", "reversed")
+
+
 # A bare <span> means nothing, and word processors wrap every run of text in
 # one (with their styles, which go), so spans are unwrapped to their text.
 ALLOWED_ATTRIBUTES = {
@@ -49,7 +63,7 @@ ALLOWED_ATTRIBUTES = {
     "q": ["cite"],
     "th": ["colspan", "rowspan", "scope"],
     "td": ["colspan", "rowspan"],
-    "ol": ["start", "reversed"],
+    "ol": _list_attribute,
 }
 
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
