@@ -1,0 +1,12 @@
+"""For the admin index: the desk's sections for the signed-in user."""
+
+from django import template
+
+from ..admin import dashboard
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def desk_sections(context):
+    return dashboard.sections(context["request"])
