@@ -92,6 +92,13 @@ class ArticlePageMixin:
         ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.get_internal_type() == "DateTimeField":
+            # One labelled input (the browser's date-and-time picker) instead of
+            # the admin's separate date and time boxes, which have no labels.
+            kwargs["form_class"] = forms.DateTimeField
+            kwargs["widget"] = forms.DateTimeInput(
+                attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"
+            )
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and db_field.get_internal_type() == "DateTimeField":
             field.help_text = " ".join(str(t) for t in [field.help_text, time_zone_note()] if t)

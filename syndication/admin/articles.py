@@ -124,7 +124,7 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
     list_select_related = ["source", "curated_by"]
     search_fields = ["title", "original_url", "original_authors", "slug"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["source"]
+    # A plain select, not the admin's autocomplete: its box has no accessible name.
     prepopulated_fields = {"slug": ["title"]}
     list_per_page = 50
     show_full_result_count = False

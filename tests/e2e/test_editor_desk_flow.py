@@ -68,10 +68,8 @@ def test_editor_writes_rich_text_publishes_from_the_article_page_and_readers_see
     log_in(page, "/admin/syndication/article/add/")
     page.wait_for_url(re.compile(r"/article/add/$"))
 
-    # Source (an autocomplete), title, original address.
-    page.locator(".field-source .select2-selection").click()
-    page.locator(".select2-search__field").fill("Bay")
-    page.locator(".select2-results__option", has_text="Bay Gazette").click()
+    # Source, title, original address.
+    page.get_by_label("Source").select_option(label="Bay Gazette")
     page.get_by_label("Title").fill("Tides of the bay")
     page.get_by_label("Original URL").fill("https://bay-gazette.example.org/tides")
 
