@@ -84,3 +84,11 @@ def test_the_article_page_links_to_its_preview(editor_client):
     html = editor_client.get(f"/admin/syndication/article/{article.pk}/change/").content.decode()
 
     assert f'href="/admin/syndication/article/{article.pk}/preview/"' in html
+
+
+def test_the_article_page_keeps_its_history_link(editor_client):
+    article = make_article(status=S.DRAFT, publish_at=None)
+
+    html = editor_client.get(f"/admin/syndication/article/{article.pk}/change/").content.decode()
+
+    assert f'href="/admin/syndication/article/{article.pk}/history/"' in html

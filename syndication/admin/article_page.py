@@ -199,7 +199,9 @@ class ArticlePageMixin:
                 status=404,
             )
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            return HttpResponseNotAllowed(
+                ["POST"], _("Publishing steps are taken with the buttons on the article's page.")
+            )
         article = self._article_for_change(request, pk)
         method, _label, done = TRANSITIONS[name]
         return self._run(request, article, method, done % {"title": article.title})
