@@ -156,3 +156,17 @@ def test_a_save_of_what_the_editor_writes_gives_no_warning(editor_client):
     assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     article.refresh_from_db()
     assert '<figcaption class="figure-caption">The harbour</figcaption>' in article.body
+
+
+def test_a_plain_http_image_is_refused_with_a_message(editor_client):
+    article = make_article(make_source(), status=Article.Status.DRAFT, publish_at=None)
+
+    response = _post_body(
+        editor_client, article, '<p>x</p><img src="http://plain.example.org/a.jpg" alt="A">'
+    )
+
+    assert response.status_code == 200
+    assert "Images must have an https address" in response.content.decode()
+    assert "http://plain.example.org/a.jpg" in response.content.decode()
+    article.refresh_from_db()
+    assert "plain.example.org" not in article.body

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django import forms
@@ -61,6 +62,10 @@ class DeskFilter(admin.SimpleListFilter):
         return queryset
 
 
+# An <img> whose address is plain http (the Content-Security-Policy blocks it).
+PLAIN_HTTP_IMAGE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?(http://[^"'\s>]+)""", re.IGNORECASE)
+
+
 class ArticleAdminForm(forms.ModelForm):
     original_url = forms.URLField(
         label=capfirst(_("original URL")),
@@ -89,6 +94,18 @@ class ArticleAdminForm(forms.ModelForm):
         if url and not url.startswith("https://"):
             raise ValidationError(_("The lead image must have an https address."), code="not_https")
         return url
+
+    def clean_body(self):
+        """Images only from https addresses, as for the lead image: the CSP shows no other."""
+        body = self.cleaned_data["body"]
+        plain = sorted(set(PLAIN_HTTP_IMAGE.findall(body)))
+        if plain:
+            raise ValidationError(
+                _("Images must have an https address; change or remove: %(urls)s")
+                % {"urls": ", ".join(plain)},
+                code="not_https",
+            )
+        return body
 
     def clean_original_url(self):
         """Stores the canonical spelling, and checks uniqueness on that spelling."""
