@@ -6,6 +6,15 @@ import * as editorModule from "django-prose-editor/editor"
 const { Editor, crel, initializeEditors } = editorModule
 const marker = "data-django-prose-editor-article"
 
+// Pasted HTML (from a word processor above all) loses its styles before the
+// editor reads it: they would be dropped anyway, and reading them would be an
+// inline style the Content-Security-Policy refuses.
+function withoutStyles(html) {
+  return html
+    .replace(/<style[\s\S]*?<\/style\s*>/gi, "")
+    .replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)/gi, "")
+}
+
 function fieldLabel(textarea) {
   const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`)
   return label ? label.textContent.replace(/:\s*$/, "").trim() : textarea.name
@@ -31,7 +40,10 @@ function createEditor(textarea) {
     content: textarea.value,
     injectCSS: false,
     // The editable area is named after the field's label, for screen readers.
-    editorProps: { attributes: { "aria-label": fieldLabel(textarea) } },
+    editorProps: {
+      attributes: { "aria-label": fieldLabel(textarea) },
+      transformPastedHTML: withoutStyles,
+    },
     onUpdate({ editor }) {
       const html = editor.getHTML()
       // An editor holding one empty paragraph is an empty body.

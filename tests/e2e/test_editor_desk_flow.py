@@ -132,3 +132,52 @@ def test_editor_writes_rich_text_publishes_from_the_article_page_and_readers_see
     assert text.locator("figcaption", has_text="The harbour in March").count() == 1
 
     assert problems == []
+
+
+WORD_CLIPBOARD = (
+    "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><style>"
+    "p.MsoNormal {mso-style-parent:''; margin:0cm;}</style></head><body>"
+    "<!--StartFragment--><p class=MsoNormal style='mso-line-height-alt:12.0pt'>"
+    "<span lang=EN-GB style='font-family:\"Calibri\",sans-serif;color:#1F3864'>"
+    "Harbour <b style='mso-bidi-font-weight:normal'>news</b> today<o:p></o:p></span></p>"
+    "<h2 style='mso-outline-level:2'><span style='mso-fareast-font-family:Arial'>Tides</span></h2>"
+    "<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>"
+    "<span style='mso-list:Ignore'>·</span> Spring tides<o:p></o:p></p>"
+    "<!--EndFragment--></body></html>"
+)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_pasting_from_a_word_processor_gives_clean_markup(page, editor_login):
+    make_source(name="Bay Gazette")
+    problems = watch_console(page)
+    log_in(page, "/admin/syndication/article/add/")
+    page.wait_for_url(re.compile(r"/article/add/$"))
+    page.get_by_label("Source").select_option(label="Bay Gazette")
+    page.get_by_label("Title").fill("Pasted from Word")
+    page.get_by_label("Original URL").fill("https://bay-gazette.example.org/pasted")
+
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    # What a paste from Word delivers: the clipboard's HTML, in a paste event.
+    body.evaluate(
+        """(element, html) => {
+            const data = new DataTransfer()
+            data.setData("text/html", html)
+            data.setData("text/plain", "Harbour news today")
+            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                              cancelable: true}))
+        }""",
+        WORD_CLIPBOARD,
+    )
+    expect(body.locator("strong", has_text="news")).to_have_count(1)
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_url(re.compile(r"/article/\d+/change/$"))
+
+    stored = Article.objects.get(title="Pasted from Word").body
+    assert "Harbour <strong>news</strong> today" in stored
+    assert "<h2>Tides</h2>" in stored
+    for leftover in ("mso", "Mso", "class=", "style", "<span", "o:p", "Calibri"):
+        assert leftover not in stored
+    assert page.locator(".messagelist .warning").count() == 0
+    assert problems == []
