@@ -15,6 +15,9 @@ from html.parser import HTMLParser
 import bleach
 from bleach.html5lib_shim import Filter
 
+# No <span>: a bare one means nothing, and word processors wrap every run of
+# text in one (with their styles, which go), so spans are unwrapped to their
+# text. The admin's editor (syndication/editor.py) writes a subset of these.
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -50,8 +53,6 @@ def _list_attribute(tag, name, value):
     return name in ("start", "reversed")
 
 
-# A bare <span> means nothing, and word processors wrap every run of text in
-# one (with their styles, which go), so spans are unwrapped to their text.
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title"],
     "figure": _editor_class,
@@ -73,7 +74,7 @@ DROP_WITH_CONTENT = frozenset(
         "script", "style", "template", "noscript", "iframe", "frame", "frameset",
         "object", "embed", "applet", "svg", "math", "form", "button", "select",
         "textarea", "title", "meta", "link", "base", "noembed", "noframes", "xmp",
-        "plaintext", "head", "xml",
+        "plaintext", "head", "xml",  # xml: a word processor's document settings
     }
 )  # fmt: skip
 
