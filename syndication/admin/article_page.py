@@ -22,6 +22,8 @@ from ..models import Article
 
 
 class PublishAtForm(forms.Form):
+    """A future publish time, read in the site's time zone (which the field names)."""
+
     publish_at = forms.DateTimeField(
         label=gettext_lazy("Publish at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -9,4 +9,5 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def desk_sections(context):
+    """The desk's sections for the signed-in user (see syndication.admin.dashboard)."""
     return dashboard.sections(context["request"])
