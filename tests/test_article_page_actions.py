@@ -229,12 +229,59 @@ def test_save_and_publish_refused_keeps_the_edit_and_says_why(editor_client, mon
     assert text == "“Kept edit” was saved but not published: No permission covers this article."
 
 
-def test_save_and_preview_opens_the_preview(editor_client):
-    article = make_article(status=S.DRAFT, publish_at=None)
+def test_preview_changes_shows_the_unsaved_form_and_saves_nothing(editor_client):
+    article = make_article(title="Saved title")
+    url = f"/admin/syndication/article/{article.pk}/preview-changes/"
 
-    response = editor_client.post(change_url(article), form_data(article, _preview="1"))
+    response = editor_client.post(
+        url,
+        form_data(
+            article,
+            title="Retitled, not saved",
+            body="<h2>New part</h2><script>steal()</script><p>New text.</p>",
+        ),
+    )
 
-    assert response["Location"] == f"/admin/syndication/article/{article.pk}/preview/"
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Retitled, not saved</h1>" in html
+    assert "<h2>New part</h2><p>New text.</p>" in html  # as clean_html would store it
+    assert "steal()" not in html
+    assert "Unsaved changes: readers see none of them until the form is saved." in html
+    assert "Published: readers see this article since" in html
+    assert "Close this tab to go back to editing." in html
+    assert response["Cache-Control"].startswith("max-age=0")
+    article.refresh_from_db()
+    assert article.title == "Saved title"
+
+
+def test_preview_changes_of_an_invalid_form_says_what_to_correct(editor_client):
+    article = make_article()
+    url = f"/admin/syndication/article/{article.pk}/preview-changes/"
+
+    response = editor_client.post(url, form_data(article, original_url="not a url at all"))
+
+    assert response.status_code == 400
+    assert "Correct these in the form first" in response.content.decode()
+
+
+def test_the_form_has_a_preview_changes_button_into_a_new_tab(editor_client):
+    article = make_article()
+
+    html = editor_client.get(change_url(article)).content.decode()
+
+    assert (
+        f'formaction="/admin/syndication/article/{article.pk}/preview-changes/" '
+        'formtarget="_blank"' in html
+    )
+
+
+def test_preview_changes_is_posted_and_for_editors_only(editor_client, legal_client):
+    article = make_article()
+    url = f"/admin/syndication/article/{article.pk}/preview-changes/"
+
+    assert editor_client.get(url).status_code == 405
+    assert legal_client.post(url, form_data(article)).status_code == 403
 
 
 def test_the_list_actions_stay(editor_client):

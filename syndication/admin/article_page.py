@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..localtime import local_time, time_zone_note
-from ..models import Article
+from ..models import Article, Disclaimer
+from ..sanitize import clean_html
+from ..views.articles import article_page_context
 
 
 class PublishAtForm(forms.Form):
@@ -86,6 +88,11 @@ class ArticlePageMixin:
                 name="syndication_article_transition",
             ),
             path(
+                "<int:pk>/preview-changes/",
+                view(self.preview_changes_view),
+                name="syndication_article_preview_changes",
+            ),
+            path(
                 "<int:pk>/schedule/",
                 view(self.schedule_view),
                 name="syndication_article_schedule",
@@ -131,6 +138,11 @@ class ArticlePageMixin:
                 "article_buttons": self.article_buttons(request, article),
                 "preview_url": reverse("admin:syndication_article_preview", args=[article.pk]),
                 "show_save_and_publish": can_change and "publish" in allowed_buttons(article),
+                "preview_changes_url": reverse(
+                    "admin:syndication_article_preview_changes", args=[article.pk]
+                )
+                if can_change and article.status != Article.Status.REMOVED
+                else "",
                 **extra_context,
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -150,7 +162,7 @@ class ArticlePageMixin:
         return self._after_save(request, obj) or super().response_change(request, obj)
 
     def _after_save(self, request, obj):
-        """ "Save and publish" and "Save and preview"; None for the admin's own buttons."""
+        """ "Save and publish"; None for the admin's own buttons."""
         change_url = reverse("admin:syndication_article_change", args=[obj.pk])
         if "_publish" in request.POST:
             try:
@@ -169,9 +181,6 @@ class ArticlePageMixin:
                     messages.SUCCESS,
                 )
             return HttpResponseRedirect(change_url)
-        if "_preview" in request.POST:
-            self.message_user(request, _("“%(title)s” was saved.") % {"title": obj.title})
-            return HttpResponseRedirect(reverse("admin:syndication_article_preview", args=[obj.pk]))
         return None
 
     # --- the buttons' own views -----------------------------------------------
@@ -207,6 +216,39 @@ class ArticlePageMixin:
         article = self._article_for_change(request, pk)
         method, _label, done = TRANSITIONS[name]
         return self._run(request, article, method, done % {"title": article.title})
+
+    def preview_changes_view(self, request, pk):
+        """The article as readers would see it with the form's unsaved changes; saves nothing.
+
+        The form posts here into a new tab, so the editing tab keeps its
+        changes; the body is shown as `clean_html` would store it.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(
+                ["POST"], _("Preview changes with the button under the article's form.")
+            )
+        article = self._article_for_change(request, pk)
+        form = self.get_form(request, article, change=True)(request.POST, instance=article)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("The changes cannot be previewed"),
+                "form": form,
+            }
+            return TemplateResponse(
+                request, "admin/syndication/article/preview_invalid.html", context, status=400
+            )
+        changed = form.save(commit=False)  # in memory only
+        changed.body = clean_html(changed.body)
+        state = _("Unsaved changes: readers see none of them until the form is saved.")
+        context = {
+            **article_page_context(changed, Disclaimer.current_text()),
+            "article": changed,
+            "preview": True,
+            "preview_state": f"{state} {article.visibility_description()}",
+            "back_text": _("Close this tab to go back to editing."),
+        }
+        return TemplateResponse(request, "syndication/article_detail.html", context)
 
     def schedule_view(self, request, pk):
         article = self._article_for_change(request, pk)
