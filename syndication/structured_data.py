@@ -19,10 +19,13 @@ def news_article(article, disclaimer: str, url: str) -> dict:
         "publisher": _organisation(settings.SITE_NAME, settings.SITE_URL + "/"),
         "sourceOrganization": _organisation(source.name, source.homepage),
         "copyrightHolder": _organisation(source.name, source.homepage),
-        "datePublished": (article.original_published_at or article.publish_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "creditText": disclaimer,
     }
+    # A draft previewed before either date is known has none (public pages always do).
+    published = article.original_published_at or article.publish_at
+    if published:
+        data["datePublished"] = published.isoformat()
     if article.summary:
         data["description"] = article.summary
     if article.lead_image_url:

@@ -92,3 +92,11 @@ def test_the_article_page_keeps_its_history_link(editor_client):
     html = editor_client.get(f"/admin/syndication/article/{article.pk}/change/").content.decode()
 
     assert f'href="/admin/syndication/article/{article.pk}/history/"' in html
+
+
+def test_a_draft_with_no_dates_yet_can_be_previewed(editor_client):
+    article = make_article(status=S.DRAFT, publish_at=None, original_published_at=None)
+
+    text = banner(editor_client, article)
+
+    assert "Draft" in text

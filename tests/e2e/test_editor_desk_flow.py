@@ -112,6 +112,19 @@ def test_editor_writes_rich_text_publishes_from_the_article_page_and_readers_see
     article = Article.objects.get(title="Tides of the bay")
     assert article.status == Article.Status.DRAFT
 
+    # Unsaved changes previewed in a new tab; the form keeps them.
+    page.get_by_label("Title").fill("Tides of the bay, revised")
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Preview changes").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.locator("h1").inner_text() == "Tides of the bay, revised"
+    assert "Unsaved changes" in preview.locator(".preview-banner").inner_text()
+    assert preview.locator(".article-body h2", has_text="High water").count() == 1
+    preview.close()
+    assert page.get_by_label("Title").input_value() == "Tides of the bay, revised"
+    page.get_by_label("Title").fill("Tides of the bay")
+
     # Published from its own page.
     assert "Draft" in page.locator("#article-state").inner_text()
     page.get_by_role("button", name="Publish now").click()
