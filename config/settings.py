@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "csp",
+    "django_prose_editor",  # the article body's rich-text editor (its static files)
     # Not django.contrib.syndication: it shares our app label, and its Feed
     # class works without being installed.
     "syndication",
@@ -243,7 +246,11 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # NONCE: the admin's article editor needs one inline element, its import
+        # map (JSON naming the editor's modules); it gets the request's nonce.
+        # A page that uses no nonce gets none in its header, so every public
+        # page keeps script-src 'self' alone.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         # Article bodies may show images from their original publishers.
         "img-src": ["'self'", "https:", "data:"],
@@ -254,6 +261,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+}
+
+# The article body's editor (syndication/editor.py): a preset of our own,
+# static/js/article_editor.js, that builds the editor without an inline style.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "article": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("js/article_editor.js", type="module"),
+    ],
 }
 
 # --- Logging --------------------------------------------------------------

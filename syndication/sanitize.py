@@ -9,24 +9,54 @@ forms, svg…), which go together with everything inside them.
 
 import hashlib
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from html.parser import HTMLParser
 
 import bleach
 from bleach.html5lib_shim import Filter
 
+# No <span>: a bare one means nothing, and word processors wrap every run of
+# text in one (with their styles, which go), so spans are unwrapped to their
+# text. The admin's editor (syndication/editor.py) writes a subset of these.
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
         "ul", "ol", "li", "dl", "dt", "dd",
         "a", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup",
-        "abbr", "cite", "q", "code", "pre", "kbd", "time", "span",
+        "abbr", "cite", "q", "code", "pre", "kbd", "time",
         "blockquote", "figure", "figcaption", "img",
         "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
     }
 )  # fmt: skip
 
+
+# The classes the admin's editor puts on figures and their captions, each
+# allowed on its own element only; no other class is kept anywhere.
+EDITOR_CLASSES = {"figure": "figure", "figcaption": "figure-caption"}
+
+
+def _editor_class(tag, name, value):
+    return name == "class" and value == EDITOR_CLASSES[tag]
+
+
+# An ordered list's numbering, as the editor writes it (type, and data-type
+# naming the same style in CSS terms, which the editor reads back).
+LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman",
+              "I": "upper-roman"}  # fmt: skip
+
+
+def _list_attribute(tag, name, value):
+    if name == "type":
+        return value in LIST_TYPES
+    if name == "data-type":
+        return value in LIST_TYPES.values() or value == "disc"
+    return name in ("start", "reversed")
+
+
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title"],
+    "figure": _editor_class,
+    "figcaption": _editor_class,
     "img": ["src", "alt", "title", "width", "height"],
     "abbr": ["title"],
     "time": ["datetime"],
@@ -34,7 +64,7 @@ ALLOWED_ATTRIBUTES = {
     "q": ["cite"],
     "th": ["colspan", "rowspan", "scope"],
     "td": ["colspan", "rowspan"],
-    "ol": ["start", "reversed"],
+    "ol": _list_attribute,
 }
 
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
@@ -44,7 +74,7 @@ DROP_WITH_CONTENT = frozenset(
         "script", "style", "template", "noscript", "iframe", "frame", "frameset",
         "object", "embed", "applet", "svg", "math", "form", "button", "select",
         "textarea", "title", "meta", "link", "base", "noembed", "noframes", "xmp",
-        "plaintext", "head",
+        "plaintext", "head", "xml",  # xml: a word processor's document settings
     }
 )  # fmt: skip
 
@@ -117,3 +147,44 @@ def clean_html(html: str) -> str:
         while len(_known_clean) > _KNOWN_CLEAN_MAX:
             _known_clean.popitem(last=False)
     return cleaned
+
+
+class _MarkupCounter(HTMLParser):
+    """Counts each element and each (element, attribute) pair in a piece of HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = Counter()
+        self.attributes = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        for name, _value in attrs:
+            self.attributes[(tag, name)] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _count(html: str) -> _MarkupCounter:
+    counter = _MarkupCounter()
+    counter.feed(html)
+    counter.close()
+    return counter
+
+
+def removed_markup(html: str) -> list[str]:
+    """What `clean_html(html)` takes away: elements and attributes, as "<tag>" and "tag attr".
+
+    For telling an editor what a save removed. Attributes the sanitiser adds
+    (a link's rel) do not count, and neither do comments.
+    """
+    before, after = _count(html or ""), _count(clean_html(html or ""))
+    gone_tags = before.tags - after.tags
+    gone_attributes = before.attributes - after.attributes
+    removed = [f"<{tag}>" for tag in sorted(gone_tags)]
+    removed += [
+        f"{tag} {name}"
+        for tag, name in sorted(gone_attributes)
+        if tag not in gone_tags and not (tag == "a" and name == "rel")
+    ]
+    return removed

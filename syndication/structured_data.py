@@ -20,10 +20,13 @@ def news_article(article, disclaimer: str, url: str, site_url: str) -> dict:
         "publisher": _organisation(settings.SITE_NAME, site_url + "/"),
         "sourceOrganization": _organisation(source.name, source.homepage),
         "copyrightHolder": _organisation(source.name, source.homepage),
-        "datePublished": (article.original_published_at or article.publish_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "creditText": disclaimer,
     }
+    # A draft previewed before either date is known has none (public pages always do).
+    published = article.original_published_at or article.publish_at
+    if published:
+        data["datePublished"] = published.isoformat()
     if article.public_summary:
         data["description"] = article.public_summary
     if article.shows_lead_image:

@@ -183,14 +183,11 @@ def test_preview_is_staff_only(client):
     assert client.get(drafted.get_absolute_url()).status_code == 404
 
 
-def test_source_autocomplete_answers_editors(editor_client, source):
-    response = editor_client.get(
-        "/admin/autocomplete/",
-        {"app_label": "syndication", "model_name": "article", "field_name": "source",
-         "term": source.name[:4]},
-    )  # fmt: skip
-    assert response.status_code == 200
-    assert source.name in response.content.decode()
+def test_the_source_is_a_labelled_choice_of_sources(editor_client, source):
+    html = editor_client.get("/admin/syndication/article/add/").content.decode()
+
+    assert '<label class="required" for="id_source">' in html
+    assert f'<option value="{source.pk}">{source.name}</option>' in html
 
 
 def test_admin_stores_the_canonical_url_and_catches_a_variant_as_duplicate(editor_client, source):

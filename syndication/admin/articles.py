@@ -1,5 +1,8 @@
+import re
+from datetime import timedelta
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -7,12 +10,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .. import editor
+from ..localtime import local_time
 from ..models import Article, ClaimedArticle
+from ..sanitize import removed_markup
 from ..urlnorm import BadURL, normalise_url
 from ..views.articles import ArticlePreviewView
+from .article_page import ArticlePageMixin
+from .article_page import PublishAtForm as ScheduleForm
 from .transitions import TransitionActionsMixin
 
 
@@ -48,37 +57,47 @@ class PermissionLapsedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ScheduleForm(forms.Form):
-    publish_at = forms.DateTimeField(
-        label=_("Publish at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        help_text=_("In the site's time zone. A future time schedules the articles."),
-    )
+class DeskFilter(admin.SimpleListFilter):
+    """The admin index's lists of waiting work, each opened as a filtered change list."""
 
-    def clean_publish_at(self):
-        value = self.cleaned_data["publish_at"]
-        if value <= timezone.now():
-            raise ValidationError(
-                _("Choose a time in the future, or use “Publish now”."), code="past"
-            )
-        return value
+    title = _("waiting")
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("drafts", _("Drafts to curate, oldest first")),
+            ("next24h", _("Scheduled in the next 24 hours")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "drafts":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "next24h":
+            return queryset.scheduled(now).filter(publish_at__lte=now + timedelta(hours=24))
+        return queryset
+
+
+# An <img> whose address is plain http (the Content-Security-Policy blocks it).
+PLAIN_HTTP_IMAGE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?(http://[^"'\s>]+)""", re.IGNORECASE)
 
 
 class ArticleAdminForm(forms.ModelForm):
     original_url = forms.URLField(
-        label=_("original URL"),
+        label=capfirst(_("original URL")),
         max_length=1000,
         assume_scheme="https",
         help_text=Article._meta.get_field("original_url").help_text,
     )
+
+    body = editor.body_field()
 
     class Meta:
         model = Article
         fields = []  # the admin supplies its fieldsets; this form only adds rules
 
     lead_image_url = forms.URLField(
-        label=_("lead image"),
+        label=capfirst(_("lead image")),
         max_length=1000,
         required=False,
         assume_scheme="https",
@@ -92,6 +111,18 @@ class ArticleAdminForm(forms.ModelForm):
             raise ValidationError(_("The lead image must have an https address."), code="not_https")
         return url
 
+    def clean_body(self):
+        """Images only from https addresses, as for the lead image: the CSP shows no other."""
+        body = self.cleaned_data["body"]
+        plain = sorted(set(PLAIN_HTTP_IMAGE.findall(body)))
+        if plain:
+            raise ValidationError(
+                _("Images must have an https address; change or remove: %(urls)s")
+                % {"urls": ", ".join(plain)},
+                code="not_https",
+            )
+        return body
+
     def clean_original_url(self):
         """Stores the canonical spelling, and checks uniqueness on that spelling."""
         try:
@@ -101,7 +132,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -114,6 +145,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         "preview_link",
     ]
     list_filter = [
+        DeskFilter,
         "status",
         VisibilityFilter,
         PermissionLapsedFilter,
@@ -126,7 +158,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
     list_select_related = ["source", "curated_by"]
     search_fields = ["title", "original_url", "original_authors", "slug"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["source"]
+    # A plain select, not the admin's autocomplete: its box has no accessible name.
     prepopulated_fields = {"slug": ["title"]}
     list_per_page = 50
     show_full_result_count = False
@@ -153,8 +185,9 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
             "fields": ["lead_image_url", "lead_image_alt", "lead_image_credit"],
         }),
         (_("Publication"), {
-            "description": _("Status and publish time change through the actions on the "
-                             "article list: publish, schedule, withdraw, back to draft."),
+            "description": _("Status and publish time change through the buttons at the top "
+                             "of this page, “Save and publish”, or the actions on the article "
+                             "list."),
             "fields": ["status", "publish_at", "published_under", "permission_lapsed_at",
                        "permission_lapse_note", "seo_policy", "curated_by", "upstream_changed"],
         }),
@@ -184,6 +217,13 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         "seo_policy",
         "upstream_changed",
     ]
+
+    # The desk's lists in the order they are worked through (a column's own
+    # sort, chosen on the list, still wins).
+    DESK_ORDERING = {"drafts": ["created_at", "id"], "next24h": ["publish_at", "id"]}
+
+    def get_ordering(self, request):
+        return self.DESK_ORDERING.get(request.GET.get("desk"), super().get_ordering(request))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == Article.Status.REMOVED:
@@ -238,7 +278,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
         preview = self.admin_site.admin_view(ArticlePreviewView.as_view())
         return [
             path("<int:pk>/preview/", preview, name="syndication_article_preview"),
-            *super().get_urls(),
+            *super().get_urls(),  # with the article page's buttons (ArticlePageMixin)
         ]
 
     @admin.display(description=_("published under"))
@@ -287,7 +327,17 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.curated_by = request.user
+        # Article.save() sanitises the body; the editor is told what that took away.
+        removed = removed_markup(obj.body) if "body" in form.changed_data else []
         super().save_model(request, obj, form, change)
+        if removed:
+            self.message_user(
+                request,
+                _("Some markup in the body is not allowed on the site and was removed: "
+                  "%(removed)s. Check the text before publishing.")
+                % {"removed": ", ".join(removed)},
+                messages.WARNING,
+            )  # fmt: skip
 
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):
@@ -313,7 +363,7 @@ class ArticleAdmin(TransitionActionsMixin, admin.ModelAdmin):
                         "Scheduled %(n)d articles for %(at)s.",
                         n,
                     )
-                    % {"n": n, "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+                    % {"n": n, "at": local_time(at)}
                 ),
                 at=at,
             )

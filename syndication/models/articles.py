@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..sanitize import clean_html
@@ -282,6 +283,31 @@ class Article(TracksPublicFields, models.Model):
         before = getattr(self, "public_before_save", None)
         was_seen = before is not None and before["status"] in seen
         return (was_seen or self.status in seen) and self.public_fields_changed()
+
+    def visibility_description(self) -> str:
+        """One sentence on what readers see of the article now, for editors (page, preview)."""
+        from ..localtime import local_time
+
+        S = self.Status
+        if self.status == S.DRAFT:
+            return gettext("Draft: readers cannot see this article until it is published.")
+        if self.status == S.WITHDRAWN:
+            return gettext(
+                "Withdrawn: readers cannot see this article; its address answers “not found”."
+            )
+        if self.status == S.REMOVED:
+            return gettext(
+                "Removed after a takedown: readers see a notice (HTTP 451) instead of its text."
+            )
+        if self.publish_at is None:
+            return gettext("Published, with no publish time: readers cannot see it yet.")
+        if self.is_scheduled:
+            return gettext("Scheduled: readers will see this article from %(time)s.") % {
+                "time": local_time(self.publish_at)
+            }
+        return gettext("Published: readers see this article since %(time)s.") % {
+            "time": local_time(self.publish_at)
+        }
 
     @property
     def is_scheduled(self) -> bool:

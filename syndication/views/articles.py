@@ -1,6 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
@@ -111,4 +112,10 @@ class ArticlePreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = article_page_context(self.request, self.object, Disclaimer.current_text())
-        return super().get_context_data(**context, preview=True, **kwargs)
+        return super().get_context_data(
+            **context,
+            preview=True,
+            preview_state=self.object.visibility_description(),
+            edit_url=reverse("admin:syndication_article_change", args=[self.object.pk]),
+            **kwargs,
+        )
