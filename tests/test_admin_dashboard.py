@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from syndication.admin import dashboard
 from syndication.models import Article, Source
-from tests.conftest import make_article, make_source
+from tests.conftest import make_article, make_permission, make_source
 from tests.takedown_factories import make_takedown
 
 pytestmark = pytest.mark.django_db
@@ -124,27 +124,33 @@ def test_editors_do_not_see_takedown_notices(editor_client):
     assert 'id="desk-drafts"' in html
 
 
-def test_the_ledger_adds_a_section_with_one_entry(editor_client, monkeypatch):
-    """The rights ledger's two lists plug in as one function each."""
+def test_permissions_ending_soon(editor_client):
+    source = make_source(name="Harbour Herald")
+    ending = make_permission(source, name="CC BY until spring", valid_until=ago(days=-10))
+    make_permission(source, name="Ends next year", valid_until=ago(days=-400))
+    make_permission(source, name="Ended already", valid_until=ago(days=1))
 
-    def permissions_ending_soon(request, now):
-        return dashboard.Section(
-            key="permissions-ending",
-            title="Permissions ending soon",
-            count=0,
-            link_text="",
-            url="/admin/",
-            empty="No permission ends within 30 days.",
-        )
+    section = sections_of(editor_client.get("/admin/"))["permissions-ending"]
 
-    monkeypatch.setattr(
-        dashboard, "EDITOR_SECTIONS", [*dashboard.EDITOR_SECTIONS, permissions_ending_soon]
+    assert section.count == 1
+    assert [item.url for item in section.items] == [
+        f"/admin/syndication/permission/{ending.pk}/change/"
+    ]
+    assert changelist_rows(editor_client, section.url) == [ending]
+
+
+def test_articles_withdrawn_for_lack_of_permission(editor_client):
+    lapsed = make_article(title="Lapsed story")
+    Article.objects.filter(pk=lapsed.pk).update(
+        status=S.WITHDRAWN, permission_lapsed_at=ago(hours=1), permission_lapse_note="CC ended"
     )
+    make_article(title="Withdrawn by hand", status=S.WITHDRAWN)
 
-    html = editor_client.get("/admin/").content.decode()
+    section = sections_of(editor_client.get("/admin/"))["permission-lapsed"]
 
-    assert 'id="desk-permissions-ending"' in html
-    assert "No permission ends within 30 days." in html
+    assert section.count == 1
+    assert [(item.label, item.detail) for item in section.items] == [("Lapsed story", "CC ended")]
+    assert changelist_rows(editor_client, section.url) == [lapsed]
 
 
 def test_the_dashboard_queries_stay_bounded(editor_client, django_assert_max_num_queries):

@@ -9,6 +9,7 @@ rows) and links to the change list filtered to the same rows.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..localtime import local_time
-from ..models import Article, Source
+from ..models import Article, Permission, Source
 
 # Rows shown per section; the link leads to all of them.
 ITEMS = 5
@@ -146,15 +147,63 @@ def upstream_changed(request, now):
     )
 
 
+def permissions_ending_soon(request, now):
+    """Permissions in force that end within LEDGER_ENDING_SOON_DAYS: renew them, or their
+    articles are withdrawn when they end."""
+    if not request.user.has_perm("syndication.change_permission"):
+        return None
+    days = settings.LEDGER_ENDING_SOON_DAYS
+    ending = Permission.objects.ending_soon(days=days, now=now)
+    count = ending.count()
+    rows = ending.select_related("source", "article")[:ITEMS] if count else []
+    return Section(
+        key="permissions-ending",
+        title=_("Permissions ending within %(days)d days") % {"days": days},
+        count=count,
+        link_text=ngettext("%(n)d permission", "%(n)d permissions", count) % {"n": count},
+        url=_changelist(Permission, validity="ending_soon"),
+        empty=_("No permission ends soon."),
+        items=[
+            Item(
+                str(p),
+                reverse("admin:syndication_permission_change", args=[p.pk]),
+                _("ends %(when)s") % {"when": local_time(p.valid_until)},
+            )
+            for p in rows
+        ],
+    )
+
+
+def withdrawn_for_lack_of_permission(request, now):
+    """Articles withdrawn because their permission ended or was revoked, latest first."""
+    if not _may_curate(request):
+        return None
+    lapsed = Article.objects.withdrawn_for_lack_of_permission()
+    count = lapsed.count()
+    rows = (
+        lapsed.select_related("source").order_by("-permission_lapsed_at", "-id")[:ITEMS]
+        if count
+        else []
+    )
+    return Section(
+        key="permission-lapsed",
+        title=_("Withdrawn for lack of permission"),
+        count=count,
+        link_text=ngettext("%(n)d article", "%(n)d articles", count) % {"n": count},
+        url=_changelist(Article, rights="lapsed"),
+        empty=_("No article was withdrawn for lack of permission."),
+        items=[_article_item(a, a.permission_lapse_note or a.source.name) for a in rows],
+    )
+
+
 # What the editors' desk shows, in this order. One entry per section.
 EDITOR_SECTIONS = [
     drafts_to_curate,
     scheduled_soon,
     failing_feeds,
     upstream_changed,
-    # Slots for the rights ledger (issue 12, section 1), one entry each:
-    # permissions_ending_soon,           permissions ending within 30 days
-    # withdrawn_for_lack_of_permission,  articles withdrawn when theirs ended
+    permissions_ending_soon,
+    withdrawn_for_lack_of_permission,
 ]
 
 
