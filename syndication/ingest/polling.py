@@ -3,7 +3,10 @@
 - One poll per source at a time: a poll first claims the source with a
   lease (`Source.poll_lease_until`), a conditional update that only one
   claimant can win, in whichever process or machine it runs. A lease that
-  outlives a crashed poller expires on its own.
+  outlives a crashed poller expires on its own; a working import renews
+  it (and its host slot) before each long step, each full-text page
+  included, so no other poll takes a source still being imported. The
+  beat queues no source under a lease (`Source.objects.due_for_fetch()`).
 - At most FEED_PER_HOST_CONCURRENCY fetches per host (and port) at once,
   counted in FeedHostSlot rows, so a publisher with many feeds is not
   hammered. A poll that finds its host full gives the source back and is
@@ -68,6 +71,18 @@ def claim_source(source_id: int, now=None) -> bool:
     return Source.objects.filter(free, pk=source_id).update(poll_lease_until=until) == 1
 
 
+def renew(source_id: int, host: str, held: tuple[int, str]) -> None:
+    """Extends a working poll's lease and host slot from now, as claim and take sized them."""
+    now = timezone.now()
+    Source.objects.filter(pk=source_id).update(
+        poll_lease_until=now + timedelta(seconds=settings.FEED_POLL_LEASE)
+    )
+    slot, token = held
+    FeedHostSlot.objects.filter(host=host, slot=slot, token=token).update(
+        leased_until=now + timedelta(seconds=settings.FEED_TOTAL_TIMEOUT + 30)
+    )
+
+
 def release_source(source_id: int) -> None:
     Source.objects.filter(pk=source_id).update(poll_lease_until=None)
 
@@ -127,7 +142,12 @@ def poll_source(
         if held is None:
             return Busy.HOST
         try:
-            return import_source(source, progress=progress, total_timeout=total_timeout)
+            return import_source(
+                source,
+                progress=progress,
+                total_timeout=total_timeout,
+                heartbeat=lambda: renew(source_id, host, held),
+            )
         finally:
             release_host_slot(host, held)
     finally:
