@@ -466,11 +466,21 @@ def store_entries(
     return result
 
 
+def _writes(existing: list[Article], data: EntryData, known: _Known) -> bool:
+    """Whether _store() would write to an existing article for this entry."""
+    return bool(
+        existing
+        and not any(a.status == Article.Status.REMOVED for a in existing)
+        and existing[0].pk not in known.handled
+        and existing[0].upstream_checksum != data.checksum
+    )
+
+
 def _store_counted(source, data, now, known, result, stage: bool = True) -> None:
     try:
-        if stage and not known.matches(data):
-            # Nothing to write yet, so no savepoint: the batch's new articles
-            # are created together by _flush().
+        if stage and not _writes(known.matches(data), data, known):
+            # Nothing to write now, so no savepoint: an unchanged or blocked
+            # entry, or a new one (the batch's are created by _flush()).
             outcome = _store(source, data, now, known, stage=True)
         else:
             outcome = _store_once_more_on_conflict(source, data, now, known)
