@@ -79,9 +79,12 @@ def sketch(text: str) -> list[int] | None:
 
 def similarity(a: list[int], b: list[int]) -> float:
     """Estimated Jaccard similarity of the texts behind two sketches (0 to 1)."""
-    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    first = set(a)
+    both = first.intersection(b)
+    if not both:
+        return 0.0
+    union = sorted(first.union(b))[:SKETCH_SIZE]
+    return len(both.intersection(union)) / len(union)
 
 
 @dataclass
@@ -157,11 +160,11 @@ def _settle_chunk(chunk, sketches, publish_ids, canonicals) -> None:
         SketchKey.objects.filter(key__in=keys).order_by().values_list("key", "sketch_id")
     ):
         holders[key].append(sketch_id)
-    candidates = {
-        pk: [s for s, _ in Counter(s for k in v[:KEYS] for s in holders[k]).most_common(CANDIDATES)]
+    candidates = {  # (stored sketch, keys shared) for the ones sharing the most
+        pk: Counter(s for k in v[:KEYS] for s in holders[k]).most_common(CANDIDATES)
         for pk, v in values.items()
     }
-    wanted_ids = {s for ids in candidates.values() for s in ids}
+    wanted_ids = {s for pairs in candidates.values() for s, _ in pairs}
     stored = {
         sketch_id: (article_id, [int(h) for h in hashes.split()])
         for sketch_id, article_id, hashes in ArticleSketch.objects.filter(pk__in=wanted_ids)
@@ -187,9 +190,13 @@ def _settle_chunk(chunk, sketches, publish_ids, canonicals) -> None:
         if v is None:
             continue
         if pk not in matches:
-            compared = [stored[s] for s in candidates[pk]]
-            local = Counter(a for k in v[:KEYS] for a in earlier[k]).most_common(CANDIDATES)
-            compared += [(a, values[a]) for a, _ in local]
+            # The CANDIDATES sharing the most keys, stored or settled just before.
+            shared = Counter({("stored", s): n for s, n in candidates[pk]})
+            shared.update(("local", a) for k in v[:KEYS] for a in earlier[k])
+            compared = [
+                stored[key] if kind == "stored" else (key, values[key])
+                for (kind, key), _ in shared.most_common(CANDIDATES)
+            ]
             best = None
             for article_id, hashes in compared:
                 score = similarity(v, hashes)

@@ -526,15 +526,17 @@ def _record_success(source: Source, result: ImportResult, fetched: FetchResult |
                 )
     # A queryset update: fetch bookkeeping is not public, so it must not
     # invalidate the public page caches the way Source.save() does.
-    Source.objects.filter(pk=source.pk).update(
-        last_success_at=now,
-        last_error=result.notes(),
-        consecutive_failures=0,
-        failing_since=None,
-        failure_flagged_at=None,
+    recorded = {
+        "last_success_at": now,
+        "last_error": result.notes(),
+        "consecutive_failures": 0,
+        "failing_since": None,
+        "failure_flagged_at": None,
         **state,
-    )
-    source.refresh_from_db()
+    }
+    Source.objects.filter(pk=source.pk).update(**recorded)
+    for name, value in recorded.items():  # as stored, without reading the row again
+        setattr(source, name, value)
 
 
 def _follows_without_an_editor(old: str, new: str) -> bool:
@@ -642,8 +644,6 @@ def import_source(
         store_entries(source, parsed, result, progress)
         pages = fulltext.fill_new_articles(source, result.changed_ids, heartbeat=heartbeat)
         result.full_text_failures = pages.failures
-        if heartbeat:
-            heartbeat()
         # After the full text is in, so a story is compared by its whole text.
         duplicates.settle(
             source,
