@@ -109,16 +109,35 @@ class _LinkRelFilter(Filter):
             yield token
 
 
-# The sanitiser lets DROP_WITH_CONTENT through (stripped of attributes) only
-# so that the next filter can see where they end and drop them whole.
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS | DROP_WITH_CONTENT,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_DropWithContentFilter, _LinkRelFilter],
-)
+def _make_cleaner() -> bleach.Cleaner:
+    # The sanitiser lets DROP_WITH_CONTENT through (stripped of attributes)
+    # only so that the next filter can see where they end and drop them whole.
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS | DROP_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[_DropWithContentFilter, _LinkRelFilter],
+    )
+
+
+_per_thread = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    """This thread's Cleaner, made once per thread.
+
+    A Cleaner's HTML parser keeps state while it works, and bleach says to
+    make one per thread: shared by the threads that poll feeds (import_feeds,
+    Celery's thread pool) or serve pages (gunicorn --threads), two cleanings
+    at once mixed up each other's documents and raised, or let markup
+    through in the wrong place.
+    """
+    cleaner = getattr(_per_thread, "cleaner", None)
+    if cleaner is None:
+        cleaner = _per_thread.cleaner = _make_cleaner()
+    return cleaner
 
 
 # Digests of recent outputs. Cleaning is idempotent, so a text equal to an
@@ -141,7 +160,7 @@ def clean_html(html: str) -> str:
     with _known_clean_lock:
         if digest in _known_clean:
             return html
-    cleaned = _cleaner.clean(html.replace("\x00", "")).strip()
+    cleaned = _cleaner().clean(html.replace("\x00", "")).strip()
     with _known_clean_lock:
         _known_clean[_digest(cleaned)] = None
         while len(_known_clean) > _KNOWN_CLEAN_MAX:

@@ -18,17 +18,29 @@ many articles there are; a new copy of such a story still meets the
 earlier ones through that key.
 
 Exact duplicates (same GUID, same URL) never get here: the importer
-recognises them first.
+recognises them first. One more kind is exact: an article whose own page
+(fetched for its full text) names as its `rel=canonical` the address of
+an article we already hold; it is flagged at similarity 1.
+
+An import's new articles are settled here after they are stored and their
+full text is in (`settle()`): compared, their sketches stored, the pairs
+flagged, and the drafts held back for it published when they are no copy.
 """
 
 import hashlib
+import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
 
 from ..models import Article, ArticleSketch, NearDuplicate, SketchKey
+from ..models.articles import NoPermission
+from ..urlnorm import url_variants
+from .entries import html_to_text
 
 SHINGLE_WORDS = 4
 SKETCH_SIZE = 64
@@ -37,6 +49,11 @@ KEYS = 8
 MIN_SHINGLES = 20
 CANDIDATES = 5
 PER_KEY = 50
+# Articles settled in one transaction, under one set of locks.
+SETTLE_CHUNK = 100
+# pg_advisory_xact_lock(LOCK_CLASS, bucket): this project's near-duplicate check.
+LOCK_CLASS = 1313
+LOCK_BUCKETS = 1024
 _WORD = re.compile(r"\w+")
 
 
@@ -62,9 +79,12 @@ def sketch(text: str) -> list[int] | None:
 
 def similarity(a: list[int], b: list[int]) -> float:
     """Estimated Jaccard similarity of the texts behind two sketches (0 to 1)."""
-    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    first = set(a)
+    both = first.intersection(b)
+    if not both:
+        return 0.0
+    union = sorted(first.union(b))[:SKETCH_SIZE]
+    return len(both.intersection(union)) / len(union)
 
 
 @dataclass
@@ -73,40 +93,160 @@ class Match:
     similarity: float
 
 
-@dataclass
-class Lookup:
-    """What the index says about one new text: its best match, and which keys are not full."""
+def _serialise(keys) -> None:
+    """Holds, until the transaction ends, the locks of the buckets of sketch `keys`.
 
-    values: list[int]
-    match: Match | None
-    keys_to_store: list[int]
+    The race it closes: two workers import one wire story at once; each
+    looks for an earlier copy before the other's sketch is committed, finds
+    none, and both publish. Two texts that a look-up can match share one of
+    their KEYS smallest hashes (that is how candidates are found), so they
+    share that key's bucket: under its lock the second look-up waits for
+    the first transaction to commit its sketch, and then finds it. Locks are
+    taken in ascending order in a transaction that holds no other, so two
+    imports cannot deadlock.
 
-
-def look_up(values: list[int]) -> Lookup:
-    """The stored article most like a text with this sketch (at the threshold or over), if any."""
-    keys = values[:KEYS]
-    rows = list(SketchKey.objects.filter(key__in=keys).order_by().values_list("key", "sketch_id"))
-    per_key = Counter(key for key, _ in rows)
-    shared = Counter(sketch_id for _, sketch_id in rows)
-    best_ids = [sketch_id for sketch_id, _ in shared.most_common(CANDIDATES)]
-    best = None
-    stored = ArticleSketch.objects.filter(pk__in=best_ids).order_by()
-    for article_id, hashes in stored.values_list("article_id", "hashes"):
-        score = similarity(values, [int(h) for h in hashes.split()])
-        if score >= settings.FEED_DUPLICATE_SIMILARITY and (
-            best is None or score > best.similarity
-        ):
-            best = Match(article_id, score)
-    return Lookup(values, best, [k for k in keys if per_key[k] < PER_KEY])
-
-
-def remember(article: Article, lookup: Lookup) -> None:
-    """Stores an article's sketch and its keys, for the articles that come after it."""
-    stored = ArticleSketch.objects.create(article=article, hashes=" ".join(map(str, lookup.values)))
-    SketchKey.objects.bulk_create(SketchKey(sketch=stored, key=key) for key in lookup.keys_to_store)
+    PostgreSQL: transaction-level advisory locks. SQLite: a transaction
+    begins IMMEDIATE there (config/settings.py), holding the database's
+    write lock, which already serialises every writer.
+    """
+    buckets = sorted({key % LOCK_BUCKETS for key in keys})
+    if not buckets or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # The subquery's order is the order the locks are taken in.
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(%s, b)) "
+            "FROM (SELECT unnest(%s::integer[]) AS b ORDER BY 1) AS buckets",
+            [LOCK_CLASS, buckets],
+        )
 
 
-def flag(article: Article, match: Match) -> NearDuplicate:
-    return NearDuplicate.objects.create(
-        article=article, original_id=match.original_id, similarity=round(match.similarity, 3)
+def settle(
+    source,
+    article_ids: list[int],
+    sketches: dict[int, list[int]],
+    *,
+    publish_ids: set[int] = frozenset(),
+    canonicals: dict[int, str] | None = None,
+    resketch: set[int] = frozenset(),
+) -> int:
+    """Compares new articles with earlier ones; publishes the held ones that are no copy.
+
+    Returns how many held ones stayed drafts because no permission in the
+    rights ledger covers publishing them.
+
+    `sketches` holds the feed texts' sketches; the articles in `resketch`
+    (their full text arrived since) are sketched again from what is stored.
+    `canonicals` holds the `rel=canonical` address of pages fetched. Each
+    chunk is one transaction under _serialise()'s locks, so of two imports
+    of one story the second always sees the first.
+    """
+    canonicals = canonicals or {}
+    sketches = dict(sketches)
+    if resketch:
+        stored = Article.objects.filter(pk__in=resketch).values_list("pk", "title", "body")
+        for pk, title, body in stored:
+            sketches[pk] = sketch(f"{title} {html_to_text(body)}")
+    wanted = [pk for pk in article_ids if sketches.get(pk) or pk in canonicals or pk in publish_ids]
+    iterator = iter(wanted)
+    unpermitted = 0
+    while chunk := list(itertools.islice(iterator, SETTLE_CHUNK)):
+        with transaction.atomic():
+            unpermitted += _settle_chunk(chunk, sketches, publish_ids, canonicals)
+    return unpermitted
+
+
+def _settle_chunk(chunk, sketches, publish_ids, canonicals) -> int:
+    values = {pk: sketches[pk] for pk in chunk if sketches.get(pk)}
+    keys = {key for v in values.values() for key in v[:KEYS]}
+    _serialise(keys)
+    holders = defaultdict(list)  # key -> stored sketch ids
+    for key, sketch_id in (
+        SketchKey.objects.filter(key__in=keys).order_by().values_list("key", "sketch_id")
+    ):
+        holders[key].append(sketch_id)
+    candidates = {  # (stored sketch, keys shared) for the ones sharing the most
+        pk: Counter(s for k in v[:KEYS] for s in holders[k]).most_common(CANDIDATES)
+        for pk, v in values.items()
+    }
+    wanted_ids = {s for pairs in candidates.values() for s, _ in pairs}
+    stored = {
+        sketch_id: (article_id, [int(h) for h in hashes.split()])
+        for sketch_id, article_id, hashes in ArticleSketch.objects.filter(pk__in=wanted_ids)
+        .order_by()
+        .values_list("pk", "article_id", "hashes")
+    }
+    matches: dict[int, Match] = {}
+    for pk in chunk:
+        if canonical := canonicals.get(pk):
+            same = (
+                Article.objects.filter(original_url__in=url_variants(canonical))
+                .exclude(pk=pk)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if same is not None:
+                matches[pk] = Match(same, 1.0)
+    earlier = defaultdict(list)  # key -> this chunk's articles settled before
+    new_sketches = []
+    for pk in chunk:
+        v = values.get(pk)
+        if v is None:
+            continue
+        if pk not in matches:
+            # The CANDIDATES sharing the most keys, stored or settled just before.
+            shared = Counter({("stored", s): n for s, n in candidates[pk]})
+            shared.update(("local", a) for k in v[:KEYS] for a in earlier[k])
+            compared = [
+                stored[key] if kind == "stored" else (key, values[key])
+                for (kind, key), _ in shared.most_common(CANDIDATES)
+            ]
+            best = None
+            for article_id, hashes in compared:
+                score = similarity(v, hashes)
+                if score >= settings.FEED_DUPLICATE_SIMILARITY and (
+                    best is None or score > best.similarity
+                ):
+                    best = Match(article_id, score)
+            if best is not None:
+                matches[pk] = best
+        keys_to_store = [k for k in v[:KEYS] if len(holders[k]) + len(earlier[k]) < PER_KEY]
+        new_sketches.append((pk, v, keys_to_store))
+        for k in v[:KEYS]:
+            earlier[k].append(pk)
+    made = ArticleSketch.objects.bulk_create(
+        ArticleSketch(article_id=pk, hashes=" ".join(map(str, v))) for pk, v, _ in new_sketches
     )
+    SketchKey.objects.bulk_create(
+        SketchKey(sketch=made_sketch, key=key)
+        for made_sketch, (_, _, keys_to_store) in zip(made, new_sketches, strict=True)
+        for key in keys_to_store
+    )
+    NearDuplicate.objects.bulk_create(
+        NearDuplicate(article_id=pk, original_id=m.original_id, similarity=round(m.similarity, 3))
+        for pk, m in matches.items()
+    )
+    return _publish([pk for pk in chunk if pk in publish_ids and pk not in matches])
+
+
+def _publish(article_ids: list[int]) -> int:
+    """Publishes new drafts held back for the duplicate check, unless someone acted meanwhile.
+
+    Each goes through Article.publish(), the rights ledger's gate, like an
+    editor's "Publish now" (its save purges the pages readers see). Returns
+    how many stayed drafts because no permission covers them.
+    """
+    if not article_ids:
+        return 0
+    untouched = Article.objects.filter(
+        pk__in=article_ids, status=Article.Status.DRAFT, curated_by__isnull=True
+    ).select_related("source")
+    unpermitted = 0
+    now = timezone.now()
+    for article in untouched.order_by("pk"):
+        try:
+            article.publish(at=now)
+        except NoPermission:
+            unpermitted += 1
+    return unpermitted

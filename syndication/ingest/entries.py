@@ -58,6 +58,13 @@ class EntryData:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     @cached_property
+    def sketch(self) -> list[int] | None:
+        """The near-duplicate sketch of the title and body (duplicates.py), or None if too short."""
+        from .duplicates import sketch
+
+        return sketch(f"{self.title} {html_to_text(self.body)}")
+
+    @cached_property
     def body(self) -> str:
         body = clean_html(self.raw_body)
         if body and not body.startswith("<"):

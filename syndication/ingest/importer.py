@@ -16,12 +16,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .. import licences
-from ..models import Article, Permission, Source
-from ..models.articles import NoPermission
+from ..models import Article, ArticleFingerprint, Permission, Source
+from ..models.evidence import fingerprint
 from ..urlnorm import url_variants
 from . import duplicates, fulltext, schedule
-from .entries import EntryData, EntryError, html_to_text, map_entry
-from .fetching import FetchError, FetchResult, fetch
+from .entries import EntryData, EntryError, map_entry
+from .fetching import FetchError, FetchResult, check_feed_address, fetch
 from .jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 NEW, UPDATED, FLAGGED, SKIPPED, BLOCKED = "new", "updated", "flagged", "skipped", "blocked"
+STAGED = "staged"  # new, to be created with the rest of its batch
 SLUG_BASE_MAX = 80
 MAX_ERRORS_KEPT = 5
 # Entries looked up together: with four URL spellings and a GUID each, a
@@ -62,6 +63,11 @@ class ImportResult:
     changed_ids: list[int] = field(default_factory=list)  # articles created or updated
     # New articles the source publishes at once, kept as drafts: no permission covers them.
     unpermitted: int = 0
+    created_ids: list[int] = field(default_factory=list)
+    # For duplicates.settle(): the sketches of new articles' texts, and the
+    # new drafts that are published once no earlier copy is found.
+    sketches: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    held_ids: list[int] = field(default_factory=list)
     full_text_failures: list[str] = field(default_factory=list)
 
     @property
@@ -158,7 +164,8 @@ class _Known:
     """What the database holds that entries could match or collide with, loaded a batch at a time.
 
     Looking each entry up on its own cost several queries per entry; a
-    batch of entries costs two here (bench/import_bench.py). Articles that
+    batch of entries costs two here (bench/import_bench.py), and its new
+    articles are created together (`stage`, then `_flush`). Articles that
     this run creates or handles are added as it goes, so a feed listing one
     article twice settles on its first listing.
     """
@@ -171,7 +178,11 @@ class _Known:
         self.slug_bases_looked_up: set[str] = set()
         self.handled: set[int] = set()
         self.changed: list[int] = []  # created or updated by this run, in order
-        self.unpermitted = 0  # new articles kept as drafts for want of a permission
+        self.created: list[int] = []
+        self.held: list[int] = []  # drafts to publish once duplicates.settle() finds no copy
+        self.sketches: dict[int, list[int]] = {}
+        self.staged: list[tuple[Article, EntryData]] = []
+        self.staged_keys: set[str] = set()
 
     def load(self, batch: list[EntryData]) -> None:
         urls = set().union(*(url_variants(d.url) for d in batch))
@@ -187,6 +198,20 @@ class _Known:
         if article.feed_guid and article.source_id == self.source.pk:
             same = self.by_guid.setdefault(article.feed_guid, [])
             same[:] = [a for a in same if a.pk != article.pk] + [article]
+
+    def stage(self, article: Article, data: EntryData) -> None:
+        self.staged.append((article, data))
+        self.staged_keys.update(self._keys(data))
+
+    def is_staged(self, data: EntryData) -> bool:
+        return not self.staged_keys.isdisjoint(self._keys(data))
+
+    @staticmethod
+    def _keys(data: EntryData) -> set[str]:
+        keys = set(url_variants(data.url))
+        if data.guid:
+            keys.add(f"guid:{data.guid}")
+        return keys
 
     def matches(self, data: EntryData) -> list[Article]:
         """Articles this entry is a version of: same GUID in this source, or same original URL."""
@@ -215,12 +240,14 @@ def _slug_base(title: str) -> str:
     return slugify(title)[:SLUG_BASE_MAX].strip("-") or "article"
 
 
-def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
-    """A new article; a near-duplicate of an earlier one stays a draft, flagged for editors."""
-    values = duplicates.sketch(f"{data.title} {html_to_text(data.body)}")
-    lookup = duplicates.look_up(values) if values else None
-    match = lookup.match if lookup else None
-    article = Article.objects.create(
+def _new_article(source: Source, data: EntryData, now, known: _Known) -> Article:
+    """A new article, not saved yet: a draft.
+
+    Where the source publishes imports at once, duplicates.settle() publishes
+    it after the import, through the rights ledger's gate (Article.publish),
+    once its full text is in and no earlier copy of the story is found.
+    """
+    return Article(
         source=source,
         title=data.title,
         slug=known.unique_slug(data.title),
@@ -235,20 +262,6 @@ def _create(source: Source, data: EntryData, now, known: _Known) -> Article:
         **_image_fields(data),
         status=Article.Status.DRAFT,
     )
-    licence = data.licence
-    if licence is not None and source.trust_feed_licences and licence.acceptable:
-        _record_declared_licence(article, licence, now)
-    if lookup:
-        duplicates.remember(article, lookup)
-    if match:
-        duplicates.flag(article, match)
-    elif source.auto_publish:
-        # Through the model's gate, like an editor's "Publish now".
-        try:
-            article.publish(at=now)
-        except NoPermission:
-            known.unpermitted += 1
-    return article
 
 
 def _record_declared_licence(article: Article, licence: licences.Licence, now) -> Permission:
@@ -268,17 +281,71 @@ def _record_declared_licence(article: Article, licence: licences.Licence, now) -
     )
 
 
-def _store(source: Source, data: EntryData, now, known: _Known) -> str:
+def _created(source: Source, article: Article, data: EntryData, now, known: _Known) -> None:
+    licence = data.licence
+    if licence is not None and source.trust_feed_licences and licence.acceptable:
+        _record_declared_licence(article, licence, now)
+    known.add(article)
+    known.handled.add(article.pk)
+    known.changed.append(article.pk)
+    known.created.append(article.pk)
+    if data.sketch is not None:
+        known.sketches[article.pk] = data.sketch
+    if source.auto_publish:
+        known.held.append(article.pk)
+
+
+def _flush(source: Source, now, known: _Known, result: ImportResult) -> None:
+    """Creates a batch's new articles in one statement; one at a time if that collides.
+
+    bulk_create() sends no post_save signal, so what the receivers do for a
+    new article is done here: its first evidence fingerprint (as
+    syndication/evidence.py takes it on import). New articles are drafts,
+    which readers do not see, so no page needs purging.
+    """
+    staged, known.staged, known.staged_keys = known.staged, [], set()
+    if not staged:
+        return
+    try:
+        with transaction.atomic():
+            articles = Article.objects.bulk_create([article for article, _ in staged])
+            ArticleFingerprint.objects.bulk_create(
+                ArticleFingerprint(
+                    article=article,
+                    moment=ArticleFingerprint.Moment.IMPORTED,
+                    sha256=fingerprint(article),
+                )
+                for article in articles
+            )
+    except IntegrityError:
+        # Another import took one of these URLs or slugs since the batch was
+        # loaded: each entry on its own, looked up again.
+        known.slugs.difference_update(article.slug for article, _ in staged)
+        known.slug_bases_looked_up.clear()
+        for _article, data in staged:
+            known.load([data])
+            _store_counted(source, data, now, known, result, stage=False)
+        return
+    for article, (_staged, data) in zip(articles, staged, strict=True):
+        _created(source, article, data, now, known)
+    result.new += len(articles)
+
+
+def _store(source: Source, data: EntryData, now, known: _Known, stage: bool = False) -> str:
     """Creates, updates or leaves alone the article for one entry; returns what it did."""
     existing = known.matches(data)
     if any(a.status == Article.Status.REMOVED for a in existing):
         # Whatever spelling of its URL or GUID comes back, a takedown stands.
         return BLOCKED
     if not existing:
-        article = _create(source, data, now, known)
-        known.add(article)
-        known.handled.add(article.pk)
-        known.changed.append(article.pk)
+        if known.is_staged(data):
+            return SKIPPED  # listed twice in one feed: the first listing counts
+        article = _new_article(source, data, now, known)
+        if stage:
+            known.stage(article, data)
+            return STAGED
+        article.save()
+        _created(source, article, data, now, known)
         return NEW
     article = existing[0]
     if article.pk in known.handled:
@@ -406,28 +473,48 @@ def store_entries(
         Source.objects.select_for_update().filter(pk=source.pk).first()
         for batch in _batched(_mapped(entries, base_url, parsed.feed), BATCH_SIZE):
             known.load([data for _, data in batch if isinstance(data, EntryData)])
-            for done, data in batch:
+            for _position, data in batch:
                 if isinstance(data, EntryError):
                     result.entry_failed(str(data))
                 else:
                     _store_counted(source, data, now, known, result)
-                if progress:
+            _flush(source, now, known, result)
+            if progress:
+                for done, _data in batch:
                     progress(done, total)
     result.changed_ids = known.changed
-    result.unpermitted = known.unpermitted
+    result.created_ids = known.created
+    result.sketches = known.sketches
+    result.held_ids = known.held
     return result
 
 
-def _store_counted(source, data, now, known, result) -> None:
+def _writes(existing: list[Article], data: EntryData, known: _Known) -> bool:
+    """Whether _store() would write to an existing article for this entry."""
+    return bool(
+        existing
+        and not any(a.status == Article.Status.REMOVED for a in existing)
+        and existing[0].pk not in known.handled
+        and existing[0].upstream_checksum != data.checksum
+    )
+
+
+def _store_counted(source, data, now, known, result, stage: bool = True) -> None:
     try:
-        outcome = _store_once_more_on_conflict(source, data, now, known)
+        if stage and not _writes(known.matches(data), data, known):
+            # Nothing to write now, so no savepoint: an unchanged or blocked
+            # entry, or a new one (the batch's are created by _flush()).
+            outcome = _store(source, data, now, known, stage=True)
+        else:
+            outcome = _store_once_more_on_conflict(source, data, now, known)
     except Exception as exc:
         # Anything else wrong with one entry (a database constraint, a bug)
         # must not lose the others: log it, count it, go on.
         logger.exception("An entry of %s failed", source.slug)
         result.entry_failed(f"{type(exc).__name__}: {exc}"[:300])
     else:
-        setattr(result, outcome, getattr(result, outcome) + 1)
+        if outcome != STAGED:  # counted when created
+            setattr(result, outcome, getattr(result, outcome) + 1)
 
 
 def _record_success(source: Source, result: ImportResult, fetched: FetchResult | None):
@@ -462,31 +549,42 @@ def _record_success(source: Source, result: ImportResult, fetched: FetchResult |
                 )
     # A queryset update: fetch bookkeeping is not public, so it must not
     # invalidate the public page caches the way Source.save() does.
-    Source.objects.filter(pk=source.pk).update(
-        last_success_at=now,
-        last_error=result.notes(),
-        consecutive_failures=0,
-        failing_since=None,
-        failure_flagged_at=None,
+    recorded = {
+        "last_success_at": now,
+        "last_error": result.notes(),
+        "consecutive_failures": 0,
+        "failing_since": None,
+        "failure_flagged_at": None,
         **state,
-    )
-    source.refresh_from_db()
+    }
+    Source.objects.filter(pk=source.pk).update(**recorded)
+    for name, value in recorded.items():  # as stored, without reading the row again
+        setattr(source, name, value)
 
 
 def _follows_without_an_editor(old: str, new: str) -> bool:
     """Whether a permanent redirect from `old` to `new` may change a source's feed URL.
 
-    Only on the same host, not from https to plain http, without credentials
-    in the address, and only if it fits the field. Anything else is reported.
+    To another host too (a publisher moving its feeds to a CDN or a new
+    domain), once the address guard accepts that host as it would on a
+    save; not from https to plain http, not with credentials in the
+    address, and only if it fits the field. Anything else is reported.
     """
     before, after = urlsplit(old), urlsplit(new)
-    return (
-        after.hostname == before.hostname
-        and (before.scheme, after.scheme) != ("https", "http")
+    if not (
+        (before.scheme, after.scheme) != ("https", "http")
         and after.username is None
         and after.password is None
         and len(new) <= Source._meta.get_field("feed_url").max_length
-    )
+    ):
+        return False
+    if after.hostname == before.hostname:
+        return True
+    try:
+        check_feed_address(new)
+    except FetchError:
+        return False
+    return True
 
 
 def _without_credentials(url: str) -> str:
@@ -535,8 +633,12 @@ def import_source(
     content: bytes | None = None,
     progress: Progress | None = None,
     total_timeout: float | None = None,
+    heartbeat: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Imports a source's feed, or the feed at `url`, or the feed document `content`.
+
+    `heartbeat` is called between the long steps (each full-text page), so
+    a poll can keep its lease for as long as the import is working.
 
     Only an import of the source's own feed URL uses and keeps its fetch
     state (ETag, Last-Modified, next fetch time); every import, a one-off
@@ -563,7 +665,17 @@ def import_source(
             parsed = parse_feed(content)
         result.warning = _warning(parsed)
         store_entries(source, parsed, result, progress)
-        result.full_text_failures = fulltext.fill_new_articles(source, result.changed_ids)
+        pages = fulltext.fill_new_articles(source, result.changed_ids, heartbeat=heartbeat)
+        result.full_text_failures = pages.failures
+        # After the full text is in, so a story is compared by its whole text.
+        result.unpermitted = duplicates.settle(
+            source,
+            result.created_ids,
+            result.sketches,
+            publish_ids=set(result.held_ids),
+            canonicals=pages.canonicals,
+            resketch=set(pages.filled),
+        )
     except FetchError as exc:
         result.error, fetch_error = str(exc), exc
     except FeedError as exc:

@@ -15,10 +15,15 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def due_for_fetch(self, now=None):
-        """Active sources with a feed whose next fetch time has come (never fetched: at once)."""
+        """Active sources with a feed whose next fetch time has come (never fetched: at once).
+
+        Not those a poll holds (an unexpired lease): queued again, they would
+        only wait for it, and a round would count them twice.
+        """
         now = now or timezone.now()
         due = models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now)
-        return self.active().exclude(feed_url="").filter(due)
+        free = models.Q(poll_lease_until__isnull=True) | models.Q(poll_lease_until__lte=now)
+        return self.active().exclude(feed_url="").filter(due).filter(free)
 
 
 class Source(TracksPublicFields, models.Model):
