@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # ETag on every page, and 304 for a browser or feed reader that has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language: the footer's choice (a cookie), else the browser's.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,6 +203,15 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
+# The public site in English and German, chosen by the reader's browser
+# (Accept-Language) or the language links in the footer (a cookie); the
+# URLs are the same in both. Emails to a claimant go in the notice's language.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them ("2 December 2026", "2. Dezember 2026").
+FORMAT_MODULE_PATH = ["config.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -235,6 +246,7 @@ if TRUSTED_PROXY_COUNT:
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS

@@ -71,7 +71,9 @@ def _page_key(request) -> str:
     params = urlencode(
         sorted((name, value) for name in VARYING_PARAMETERS for value in request.GET.getlist(name))
     )
-    page = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
+    # The language is part of it too: a page is rendered in the reader's language.
+    language = getattr(request, "LANGUAGE_CODE", "")
+    page = f"{language}:{request.scheme}://{request.get_host()}{request.path}?{params}"
     return f"pages:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
 

@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from . import feeds, views
 from .models.takedowns import REFERENCE_REGEX
 from .pagecache import public_page
-from .views import contest, notices, site_files, takedowns
+from .views import contest, language, notices, site_files, takedowns
 
 app_name = "syndication"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("language/", language.choose_language, name="choose_language"),
     path("favicon.ico", site_files.favicon, name="favicon"),
     path("manifest.webmanifest", site_files.web_manifest, name="web_manifest"),
     path("feeds/style.xsl", site_files.feed_stylesheet, name="feed_stylesheet"),

@@ -87,7 +87,21 @@ sub vcl_recv {
         return (pass);
     }
 
-    # Anonymous readers share objects: no cookie of theirs changes a public page.
+    # The reader's language, reduced to one of the site's (en, de): the footer's
+    # choice (the django_language cookie), else whichever of the two the
+    # browser's Accept-Language names first. The app reads only this header, so
+    # the page rendered and the object it is kept as always agree, and every
+    # page has two variants, not one per browser's header.
+    if (req.http.Cookie ~ "(^|;)\s*django_language=de(;|$)") {
+        set req.http.Accept-Language = "de";
+    } elsif (req.http.Cookie ~ "(^|;)\s*django_language=en(;|$)") {
+        set req.http.Accept-Language = "en";
+    } elsif (req.http.Accept-Language ~ "(?i)^(?:(?!\ben(?:-|;|,|\s|$)).)*\bde(?:-|;|,|\s|$)") {
+        set req.http.Accept-Language = "de";
+    } else {
+        set req.http.Accept-Language = "en";
+    }
+    # Anonymous readers share objects: no other cookie of theirs changes a public page.
     unset req.http.Cookie;
     # Nor do the tracking parameters links carry (the app ignores them too):
     # a newsletter's utm_* or fbclid must not make its readers miss the cache.
@@ -108,6 +122,8 @@ sub vcl_hash {
     if (req.http.X-Forwarded-Proto == "https") {
         hash_data("https");
     }
+    # One object per language (set in vcl_recv, "en" or "de").
+    hash_data(req.http.Accept-Language);
     # The built-in vcl_hash adds the URL and the host.
 }
 

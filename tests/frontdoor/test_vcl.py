@@ -335,3 +335,39 @@ def test_an_unknown_method_is_refused_not_piped(varnish, stub, path):
     stub.answer(path)
     assert request(varnish, "BREW", path).status == 501
     assert stub.count(path) == 0
+
+
+# --- languages -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sent", "language"),
+    [
+        ({"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"}, "de"),
+        ({"Accept-Language": "en-GB,en;q=0.9,de;q=0.8"}, "en"),
+        ({"Accept-Language": "fr-CH, fr;q=0.9, de;q=0.8"}, "de"),  # the first of ours named
+        ({"Accept-Language": "fr,en;q=0.9,de;q=0.8"}, "en"),
+        ({"Accept-Language": "fr"}, "en"),
+        ({}, "en"),
+        ({"Cookie": "django_language=de", "Accept-Language": "en"}, "de"),  # the reader chose
+        ({"Cookie": "x=1; django_language=en", "Accept-Language": "de"}, "en"),
+    ],
+)
+def test_the_app_is_asked_in_one_of_the_sites_languages(varnish, stub, path, sent, language):
+    stub.answer(path, headers={"Cache-Control": PUBLIC})
+    get(varnish, path, **sent)
+    [seen] = stub.requests_for(path)
+    assert seen.headers["Accept-Language"] == language
+    assert "Cookie" not in seen.headers
+
+
+def test_each_language_is_kept_apart_and_shared_by_its_readers(varnish, stub, path):
+    stub.answer(path, headers={"Cache-Control": PUBLIC, "Vary": "Accept-Language"})
+    german = get(varnish, path, **{"Accept-Language": "de-AT,de;q=0.9"})
+    english = get(varnish, path, **{"Accept-Language": "en-US"})
+    german_again = get(varnish, path, Cookie="django_language=de")
+    english_again = get(varnish, path, **{"Accept-Language": "es, en;q=0.5"})
+    assert german.body != english.body
+    assert german_again.body == german.body and german_again.header("X-Cache") == "HIT"
+    assert english_again.body == english.body and english_again.header("X-Cache") == "HIT"
+    assert stub.count(path) == 2
