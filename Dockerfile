@@ -7,6 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
+# msgfmt compiles the German catalogue below.
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml README.md ./
 RUN pip install --upgrade pip && pip install .
@@ -15,6 +18,8 @@ COPY . .
 # collectstatic needs settings but no real secret or database.
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput --verbosity 0 \
+    && SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    python manage.py compilemessages --verbosity 0 \
     && mkdir -p /app/var/private \
     && chown -R app:app /app/var
 
