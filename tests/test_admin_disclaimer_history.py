@@ -50,6 +50,6 @@ def test_two_requests_at_once_each_mark_their_own_version(editor):
     second_list = list(model_admin.get_queryset(request))  # and their list is shown
 
     # The first list, rendered now, still has the version it found in force.
-    (in_force_then,) = first_list
+    in_force_then = first_list[0]  # newest first: the version in force then
     assert model_admin.is_current(in_force_then)
     assert [d.text for d in second_list if model_admin.is_current(d)] == ["Saved meanwhile."]

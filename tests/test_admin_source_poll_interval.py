@@ -19,6 +19,9 @@ def form_data(source, **changes):
         "seo_policy": source.seo_policy,
         "feed_url": "",
         "poll_interval": "01:00:00",
+        # The rights ledger's inline on the source's page, with no permission added.
+        "permissions-TOTAL_FORMS": "0",
+        "permissions-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 
@@ -98,6 +101,8 @@ def test_a_new_source_polls_hourly_unless_chosen_otherwise(editor_client):
             "is_active": "on",
             "seo_policy": "noindex",
             "poll_interval": "00:30:00",
+            "permissions-TOTAL_FORMS": "0",
+            "permissions-INITIAL_FORMS": "0",
         },
     )
 

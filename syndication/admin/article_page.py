@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from ..localtime import local_time, time_zone_note
 from ..models import Article, Disclaimer
 from ..sanitize import clean_html
-from ..views.articles import article_page_context
+from ..views.articles import article_page_context, for_preview
 
 
 class PublishAtForm(forms.Form):
@@ -238,11 +238,11 @@ class ArticlePageMixin:
             return TemplateResponse(
                 request, "admin/syndication/article/preview_invalid.html", context, status=400
             )
-        changed = form.save(commit=False)  # in memory only
+        changed = for_preview(form.save(commit=False))  # in memory only
         changed.body = clean_html(changed.body)
         state = _("Unsaved changes: readers see none of them until the form is saved.")
         context = {
-            **article_page_context(changed, Disclaimer.current_text()),
+            **article_page_context(request, changed, Disclaimer.current_text()),
             "article": changed,
             "preview": True,
             "preview_state": f"{state} {article.visibility_description()}",

@@ -2,6 +2,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,18 @@ SUMMARY_FIELDS = (
     "source__slug",
     "permission__scope",  # what readers get of it: no summary for headline-only articles
 )
+
+
+def for_preview(article):
+    """`article` as readers would get it once published, for a preview.
+
+    An article records its permission only when it is published, so a draft
+    would preview as a bare headline; it previews with the scope of the
+    permission that would cover it (none: the headline, as readers would get it).
+    """
+    if article.permission_id is None:
+        article.permission = article.covering_permission(article.publish_at or timezone.now())
+    return article
 
 
 def article_page_context(request, article, disclaimer: str) -> dict:
@@ -106,8 +119,10 @@ class ArticlePreviewView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Article.objects.select_related("source", "permission"), pk=self.kwargs["pk"]
+        return for_preview(
+            get_object_or_404(
+                Article.objects.select_related("source", "permission"), pk=self.kwargs["pk"]
+            )
         )
 
     def get_context_data(self, **kwargs):
