@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from . import frontcache
@@ -81,10 +82,10 @@ class LatestArticlesFeed(Feed):
     stylesheets = ["/feeds/style.xsl"]
 
     def title(self):
-        return f"{settings.SITE_NAME}: latest articles"
+        return _("%(site)s: latest articles") % {"site": settings.SITE_NAME}
 
     def description(self):
-        return "Articles republished with attribution to their original publishers."
+        return _("Articles republished with attribution to their original publishers.")
 
     def items(self):
         return Article.objects.published().select_related("source", "permission")[:FEED_ITEMS]
@@ -144,13 +145,16 @@ class SourceArticlesFeed(LatestArticlesFeed):
         return get_object_or_404(Source, slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: articles from {obj.name}"
+        return _("%(site)s: articles from %(source)s") % {
+            "site": settings.SITE_NAME,
+            "source": obj.name,
+        }
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return f"Articles from {obj.name}, republished with attribution."
+        return _("Articles from %(source)s, republished with attribution.") % {"source": obj.name}
 
     def items(self, obj):
         return (

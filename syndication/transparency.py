@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Appeal, TakedownEvent, TakedownRequest
@@ -130,7 +131,9 @@ def chart(report: list[Month], width=640, height=260) -> dict:
                 "w": round(bar_w - 1, 1),
                 "h": round(h, 1),
                 "fill": colour,
-                "title": f"{row.month:%B %Y}: {label} {value}",
+                # Translators: a bar's tooltip in the chart, e.g. "March 2026: Accepted 4".
+                "title": gettext("%(month)s: %(series)s %(count)s")
+                % {"month": date_format(row.month, "F Y"), "series": label, "count": value},
             })  # fmt: skip
         labels.append({
             "x": round(x0 + group_w / 2 - 3, 1),

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from ..models import TakedownRequest
 from .redact import redact, redact_url, sender
 
@@ -29,12 +31,15 @@ def decided_notices():
 
 def public_notice(takedown) -> PublicNotice:
     """The log's entry: only these fields, each redacted."""
+    name, kind = sender(takedown)
     return PublicNotice(
         reference=takedown.reference,
         received_at=takedown.received_at,
         decided_at=takedown.decided_at,
         outcome=takedown.get_status_display(),
-        sender=sender(takedown)[0],
+        # `sender` says "an individual" in English, as the public databases (Lumen) get it;
+        # the log says it in the reader's language.
+        sender=_("an individual") if kind == "individual" else name,
         work=redact(takedown.work_description, takedown),
         addresses=[redact_url(url, takedown) for url in takedown.claimed_urls.splitlines()],
         ground=redact(takedown.reasons_ground, takedown),
