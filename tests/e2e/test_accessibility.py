@@ -82,3 +82,38 @@ def test_no_page_scrolls_sideways_on_a_small_phone(browser, live_server, pages, 
     )
     context.close()
     assert widths[0] <= widths[1], f"{name}: content {widths[0]}px wide in a {widths[1]}px view"
+
+
+def test_a_printed_article_keeps_its_attribution_and_disclaimer_and_drops_the_navigation(
+    browser, live_server, pages
+):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto(pages["article"])
+    page.emulate_media(media="print")
+    visible = {
+        selector: page.locator(selector).first.is_visible()
+        for selector in [".attribution", ".disclaimer", ".article-body", "header nav", "footer"]
+    }
+    context.close()
+    assert visible == {
+        ".attribution": True,
+        ".disclaimer": True,
+        ".article-body": True,
+        "header nav": False,
+        "footer": False,
+    }
+
+
+def test_dates_never_break_across_lines_on_a_phone(browser, live_server, pages):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    broken = []
+    for name in ["home", "article", "source"]:
+        page.goto(pages[name])
+        lines = page.locator("time").evaluate_all(
+            "times => times.map(t => t.getClientRects().length)"
+        )
+        broken += [name for count in lines if count > 1]
+    context.close()
+    assert broken == []

@@ -194,3 +194,23 @@ def test_pasting_from_a_word_processor_gives_clean_markup(page, editor_login):
         assert leftover not in stored
     assert page.locator(".messagelist .warning").count() == 0
     assert problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_without_a_permission_cannot_be_published_and_the_page_says_why(
+    page, editor_login
+):
+    from tests.conftest import make_article
+
+    source = make_source(name="Unlicensed Weekly", permission=None)
+    article = make_article(source, title="Borrowed story", status=Article.Status.DRAFT)
+    log_in(page, f"/admin/syndication/article/{article.pk}/change/")
+
+    page.get_by_role("button", name="Publish now").click()
+
+    message = page.locator(".messagelist .error")
+    expect(message).to_contain_text("Unlicensed Weekly")
+    expect(message).to_contain_text("permission")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert page.request.get(article.get_absolute_url()).status == 404
