@@ -635,6 +635,7 @@ class AppealTransitionsMixin:
         return restored
 
     def _queue_step_email(self, recipients, template, **extra):
+        """Queues a step's email; _queue_email writes it in the claimant's language if to them."""
         recipients = [address for address in recipients if address]
         if recipients:
             # Replies (e.g. a claimant's word of court action) reach the Legal team.
