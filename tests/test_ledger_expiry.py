@@ -147,7 +147,7 @@ def test_the_command_is_what_cron_runs(ending):
 
     call_command("withdraw_unpermitted", stdout=out)
 
-    assert out.getvalue().strip() == "Withdrew 2 article(s) for lack of permission."
+    assert out.getvalue().strip() == "Withdrew 2 articles for lack of permission."
     assert not Article.objects.published().filter(source=ending["source"]).exists()
 
 
