@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import frontcache
 from .models import Article, Permission
@@ -134,7 +135,11 @@ def tell_editors(articles) -> None:
         f"{settings.SITE_URL}/admin/syndication/article/{a.pk}/change/"
         for a in articles
     ]
-    subject = _("%(count)s article(s) withdrawn for lack of permission") % {"count": len(articles)}
+    subject = ngettext(
+        "%(count)s article withdrawn for lack of permission",
+        "%(count)s articles withdrawn for lack of permission",
+        len(articles),
+    ) % {"count": len(articles)}
     body = (
         _(
             "These articles were taken off the public site because no permission in the rights "

@@ -95,7 +95,7 @@ def test_editors_are_emailed_once_with_the_articles_and_why(ending, editors):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["desk@example.org"]
-    assert "2 article(s) withdrawn for lack of permission" in message.subject
+    assert "2 articles withdrawn for lack of permission" in message.subject
     assert "Live story (Harbour Gazette)" in message.body
     assert "Agreement 2026" in message.body
 
