@@ -247,15 +247,19 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
         )
         return format_html_join(
             "",
-            '<dl class="takedown-record"><dt>{}</dt><dd>{} · {} {}</dd>'
+            '<dl class="takedown-record"><dt>{}</dt><dd>{} · {}</dd>'
             "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>"
             "<dt>{}</dt><dd>{}</dd></dl>",
             (
                 (
                     r.request.reference,
                     r.request.get_status_display(),
-                    _("decided"),
-                    date_format(timezone.localtime(r.request.decided_at or r.removed_at)),
+                    _("decided %(date)s")
+                    % {
+                        "date": date_format(
+                            timezone.localtime(r.request.decided_at or r.removed_at)
+                        )
+                    },
                     _("Action taken"),
                     r.request.reasons_action or "–",
                     _("Facts and circumstances"),

@@ -185,16 +185,15 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
         """The target date for a decision; overdue open requests are marked."""
         due = date_format(timezone.localtime(obj.due_at), "SHORT_DATETIME_FORMAT")
         if obj.is_decided:
-            return format_html('<span class="takedown-decided">{} ({})</span>', due, _("decided"))
+            return format_html(
+                '<span class="takedown-decided">{}</span>', _("%(due)s (decided)") % {"due": due}
+            )
         if obj.is_overdue:
             return format_html(
-                '<strong class="takedown-overdue">{}: {}, {} {}</strong>',
-                _("Overdue"),
-                due,
-                timesince(obj.due_at),
-                _("late"),
+                '<strong class="takedown-overdue">{}</strong>',
+                _("Overdue: %(due)s, %(late)s late") % {"due": due, "late": timesince(obj.due_at)},
             )
-        return format_html("{} ({} {})", due, _("in"), timeuntil(obj.due_at))
+        return _("%(due)s (in %(left)s)") % {"due": due, "left": timeuntil(obj.due_at)}
 
     @admin.display(description=_("articles"))
     def claimed_articles(self, obj):
