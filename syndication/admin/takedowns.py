@@ -269,7 +269,8 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             queryset,
             "start_review",
             lambda n: (
-                ngettext("Review started on %d request.", "Review started on %d requests.", n) % n
+                ngettext("Review started on %(n)d request.", "Review started on %(n)d requests.", n)
+                % {"n": n}
             ),
         )
 
@@ -279,9 +280,15 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "accept",
-            lambda n: ngettext("Accepted %d request; its articles are removed.",
-                               "Accepted %d requests; their articles are removed.", n) % n,
-        )  # fmt: skip
+            lambda n: (
+                ngettext(
+                    "Accepted %(n)d request; its articles are removed.",
+                    "Accepted %(n)d requests; their articles are removed.",
+                    n,
+                )
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Reject…"), permissions=["change"])
     def reject(self, request, queryset):
@@ -289,7 +296,7 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "reject",
-            lambda n: ngettext("Rejected %d request.", "Rejected %d requests.", n) % n,
+            lambda n: ngettext("Rejected %(n)d request.", "Rejected %(n)d requests.", n) % {"n": n},
         )
 
     @admin.action(description=_("Reinstate the articles…"), permissions=["change"])
@@ -298,9 +305,15 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "reinstate",
-            lambda n: ngettext("Reinstated %d request; its articles are back.",
-                               "Reinstated %d requests; their articles are back.", n) % n,
-        )  # fmt: skip
+            lambda n: (
+                ngettext(
+                    "Reinstated %(n)d request; its articles are back.",
+                    "Reinstated %(n)d requests; their articles are back.",
+                    n,
+                )
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Record withdrawal by the claimant"), permissions=["change"])
     def record_withdrawal(self, request, queryset):
@@ -308,5 +321,7 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "withdraw",
-            lambda n: ngettext("Recorded %d withdrawal.", "Recorded %d withdrawals.", n) % n,
+            lambda n: (
+                ngettext("Recorded %(n)d withdrawal.", "Recorded %(n)d withdrawals.", n) % {"n": n}
+            ),
         )
