@@ -83,3 +83,13 @@ def test_decision_reaches_a_german_claimant_in_german_whatever_the_staff_languag
     decision = TakedownEmail.objects.get(kind=TakedownEmail.Kind.DECISION)
     assert decision.language == "de"
     assert translation.get_language() == "en"  # the override ended with the rendering
+
+
+def test_legal_team_sees_the_language_of_the_notice(legal_client, article):
+    with translation.override("de"):
+        takedown = make_takedown(article)
+
+    page = legal_client.get(f"/admin/syndication/takedownrequest/{takedown.pk}/change/")
+
+    assert "field-language" in page.content.decode()
+    assert '<div class="readonly">de</div>' in page.content.decode()
