@@ -93,3 +93,22 @@ def test_legal_team_sees_the_language_of_the_notice(legal_client, article):
 
     assert "field-language" in page.content.decode()
     assert '<div class="readonly">de</div>' in page.content.decode()
+
+
+def test_the_record_of_a_notice_filed_in_german_is_kept_in_the_sites_language(article, monkeypatch):
+    logged = []
+    log = TakedownRequest._log
+
+    def recording(self, *args, **kwargs):
+        logged.append(translation.get_language())
+        return log(self, *args, **kwargs)
+
+    monkeypatch.setattr(TakedownRequest, "_log", recording)
+    with translation.override("de"):
+        takedown = make_takedown(article)
+        takedown.add_information("The essay is also in my book.")
+        takedown.withdraw(online=True)
+
+    assert logged == ["en", "en", "en"]
+    receipt = TakedownEmail.objects.get(kind=TakedownEmail.Kind.CLAIMANT_RECEIPT)
+    assert receipt.language == "de"

@@ -296,7 +296,8 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         the reader's browser) is kept, so the claimant is written to in it.
         """
         fields.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)
-        with transaction.atomic():
+        # The record is kept in the site's language; the claimant's emails switch to theirs.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             request = cls(**fields)
             for _attempt in range(5):
                 try:
@@ -410,25 +411,27 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         """
         with transaction.atomic():
             before = self._locked(set(self.OPEN_STATUSES), self.Status.WITHDRAWN)
-            restored = self._restore_articles()
-            self._set_status(self.Status.WITHDRAWN)
-            note = str(_("Withdrawn by the claimant."))
-            if restored:
-                note += " " + _("Restored: %(articles)s") % {
-                    "articles": ", ".join(a.slug for a in restored)
-                }
-            event = self._log(by, before, self.status, note)
-            if online:
-                self._queue_claimant_update(_("The claimant withdrew the notice online."))
-                # The claimant's receipt: what they did, and that it is on record.
-                self._queue_email(
-                    TakedownEmail.Kind.CLAIMANT_RECEIPT,
-                    [self.email],
-                    "syndication/email/takedown_withdrawal_receipt",
-                    reply_to=list(settings.LEGAL_TEAM_EMAILS),  # "it was not me" reaches Legal
-                    restored=restored,
-                    withdrawn_at=event.at,
-                )
+            # The record is kept in the site's language, whatever language the claimant uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                restored = self._restore_articles()
+                self._set_status(self.Status.WITHDRAWN)
+                note = str(_("Withdrawn by the claimant."))
+                if restored:
+                    note += " " + _("Restored: %(articles)s") % {
+                        "articles": ", ".join(a.slug for a in restored)
+                    }
+                event = self._log(by, before, self.status, note)
+                if online:
+                    self._queue_claimant_update(_("The claimant withdrew the notice online."))
+                    # The claimant's receipt: what they did, and that it is on record.
+                    self._queue_email(
+                        TakedownEmail.Kind.CLAIMANT_RECEIPT,
+                        [self.email],
+                        "syndication/email/takedown_withdrawal_receipt",
+                        reply_to=list(settings.LEGAL_TEAM_EMAILS),  # "it was not me" reaches Legal
+                        restored=restored,
+                        withdrawn_at=event.at,
+                    )
 
     def add_information(self, text):
         """Appends what the claimant adds online to the log, and tells the Legal team.
@@ -447,16 +450,18 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
                     % {"reference": current.reference},
                     code="illegal_transition",
                 )
-            self.status = current.status
-            self._log(
-                None,
-                current.status,
-                current.status,
-                _("Added by the claimant: %(text)s") % {"text": text},
-            )
-            self._queue_claimant_update(
-                _("The claimant added information:\n\n%(text)s") % {"text": text}
-            )
+            # The record is kept in the site's language, whatever language the claimant uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                self.status = current.status
+                self._log(
+                    None,
+                    current.status,
+                    current.status,
+                    _("Added by the claimant: %(text)s") % {"text": text},
+                )
+                self._queue_claimant_update(
+                    _("The claimant added information:\n\n%(text)s") % {"text": text}
+                )
 
     def reinstate(self, by, reasons, notify=True):
         """Reverses an accepted takedown (e.g. after a counter-notice): articles return.
