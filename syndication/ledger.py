@@ -14,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import frontcache
 from .models import Article, Permission
@@ -129,21 +130,27 @@ def tell_editors(articles) -> None:
     )
     if not recipients:
         return
-    lines = [
-        f"- {a.title} ({a.source.name}): {a.permission_lapse_note}\n  "
-        f"{settings.SITE_URL}/admin/syndication/article/{a.pk}/change/"
-        for a in articles
-    ]
-    subject = _("%(count)s article(s) withdrawn for lack of permission") % {"count": len(articles)}
-    body = (
-        _(
-            "These articles were taken off the public site because no permission in the rights "
-            "ledger covers them any more. Record a new permission, then publish them again."
+    # The editors read the site's own language, whoever's action withdrew the articles.
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            f"- {a.title} ({a.source.name}): {a.permission_lapse_note}\n  "
+            f"{settings.SITE_URL}/admin/syndication/article/{a.pk}/change/"
+            for a in articles
+        ]
+        subject = ngettext(
+            "%(count)s article withdrawn for lack of permission",
+            "%(count)s articles withdrawn for lack of permission",
+            len(articles),
+        ) % {"count": len(articles)}
+        body = (
+            _(
+                "These articles were taken off the public site because no permission in the rights "
+                "ledger covers them any more. Record a new permission, then publish them again."
+            )
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n"
         )
-        + "\n\n"
-        + "\n".join(lines)
-        + "\n"
-    )
     try:
         send_mail(subject, body, None, recipients)
     except Exception:

@@ -11,7 +11,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Appeal, TakedownRequest
 
@@ -55,12 +55,15 @@ def send_overdue_reminder(now=None) -> int:
             "target_days": settings.TAKEDOWN_TARGET_DAYS,
             "appeal_target_days": settings.TAKEDOWN_APPEAL_TARGET_DAYS,
         }
-        subject = " ".join(
-            render_to_string("syndication/email/takedown_reminder_subject.txt", context).split()
-        )
+        # The Legal team reads the site's own language, wherever the run started.
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = " ".join(
+                render_to_string("syndication/email/takedown_reminder_subject.txt", context).split()
+            )
+            body = render_to_string("syndication/email/takedown_reminder.txt", context)
         EmailMessage(
             subject=subject,
-            body=render_to_string("syndication/email/takedown_reminder.txt", context),
+            body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=list(settings.LEGAL_TEAM_EMAILS),
         ).send()

@@ -95,7 +95,7 @@ def test_editors_are_emailed_once_with_the_articles_and_why(ending, editors):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["desk@example.org"]
-    assert "2 article(s) withdrawn for lack of permission" in message.subject
+    assert "2 articles withdrawn for lack of permission" in message.subject
     assert "Live story (Harbour Gazette)" in message.body
     assert "Agreement 2026" in message.body
 
@@ -147,7 +147,7 @@ def test_the_command_is_what_cron_runs(ending):
 
     call_command("withdraw_unpermitted", stdout=out)
 
-    assert out.getvalue().strip() == "Withdrew 2 article(s) for lack of permission."
+    assert out.getvalue().strip() == "Withdrew 2 articles for lack of permission."
     assert not Article.objects.published().filter(source=ending["source"]).exists()
 
 

@@ -81,7 +81,7 @@ def test_retry_command_sends_what_failed_and_only_once(
     call_command("send_takedown_emails")
     call_command("send_takedown_emails")
 
-    assert "Sent 2 takedown email(s); 0 still failing." in capsys.readouterr().out
+    assert "Sent 2 takedown emails; 0 still failing." in capsys.readouterr().out
     assert len(mail.outbox) == 2
     assert TakedownEmail.objects.pending().count() == 0
 

@@ -247,15 +247,19 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
         )
         return format_html_join(
             "",
-            '<dl class="takedown-record"><dt>{}</dt><dd>{} · {} {}</dd>'
+            '<dl class="takedown-record"><dt>{}</dt><dd>{} · {}</dd>'
             "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>"
             "<dt>{}</dt><dd>{}</dd></dl>",
             (
                 (
                     r.request.reference,
                     r.request.get_status_display(),
-                    _("decided"),
-                    date_format(timezone.localtime(r.request.decided_at or r.removed_at)),
+                    _("decided %(date)s")
+                    % {
+                        "date": date_format(
+                            timezone.localtime(r.request.decided_at or r.removed_at)
+                        )
+                    },
                     _("Action taken"),
                     r.request.reasons_action or "–",
                     _("Facts and circumstances"),
@@ -345,7 +349,9 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
             request,
             queryset,
             "publish",
-            lambda n: ngettext("Published %d article.", "Published %d articles.", n) % n,
+            lambda n: (
+                ngettext("Published %(n)d article.", "Published %(n)d articles.", n) % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Publish at a chosen time…"), permissions=["change"])
@@ -388,7 +394,7 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
             request,
             queryset,
             "withdraw",
-            lambda n: ngettext("Withdrew %d article.", "Withdrew %d articles.", n) % n,
+            lambda n: ngettext("Withdrew %(n)d article.", "Withdrew %(n)d articles.", n) % {"n": n},
         )
 
     @admin.action(description=_("Back to draft"), permissions=["change"])
@@ -398,7 +404,10 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
             queryset,
             "to_draft",
             lambda n: (
-                ngettext("Sent %d article back to draft.", "Sent %d articles back to draft.", n) % n
+                ngettext(
+                    "Sent %(n)d article back to draft.", "Sent %(n)d articles back to draft.", n
+                )
+                % {"n": n}
             ),
         )
 

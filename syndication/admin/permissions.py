@@ -111,12 +111,13 @@ class PermissionChangesMixin:
             self.message_user(
                 request,
                 ngettext(
-                    "%d article no permission covers any more was withdrawn; editors were emailed.",
-                    "%d articles no permission covers any more were withdrawn; editors were "
+                    "%(n)d article no permission covers any more was withdrawn; editors were "
+                    "emailed.",
+                    "%(n)d articles no permission covers any more were withdrawn; editors were "
                     "emailed.",
                     len(withdrawn),
                 )
-                % len(withdrawn),
+                % {"n": len(withdrawn)},
                 messages.WARNING,
             )
 

@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..ingest.polling import poll_source
 from ..models import FeedFetch, Permission, Source
@@ -202,7 +203,11 @@ class SourceAdmin(PermissionChangesMixin, admin.ModelAdmin):
             return format_html(
                 '<strong title="{}">{}</strong>',
                 obj.last_error,
-                _("%(count)s failure(s): %(error)s")
+                ngettext(
+                    "%(count)s failure: %(error)s",
+                    "%(count)s failures: %(error)s",
+                    obj.consecutive_failures,
+                )
                 % {"count": obj.consecutive_failures, "error": Truncator(obj.last_error).chars(80)},
             )
         if obj.last_error:  # a warning on a fetch that worked

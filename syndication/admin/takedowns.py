@@ -141,8 +141,8 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
         (None, {"fields": ["reference", "status", "received_at", "claimed_urls",
                            "claimed_article_links", "evidence", "publisher_links"]}),
         (_("Claimant (as submitted)"), {"fields": ["claimant_name", "organisation", "email",
-                                                   "phone", "postal_address", "capacity",
-                                                   "represented_owner"]}),
+                                                   "language", "phone", "postal_address",
+                                                   "capacity", "represented_owner"]}),
         (_("Notice (as submitted)"), {"fields": ["work_description", "original_work_url",
                                                  "explanation", "good_faith_statement",
                                                  "accuracy_statement", "signature"]}),
@@ -185,16 +185,15 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
         """The target date for a decision; overdue open requests are marked."""
         due = date_format(timezone.localtime(obj.due_at), "SHORT_DATETIME_FORMAT")
         if obj.is_decided:
-            return format_html('<span class="takedown-decided">{} ({})</span>', due, _("decided"))
+            return format_html(
+                '<span class="takedown-decided">{}</span>', _("%(due)s (decided)") % {"due": due}
+            )
         if obj.is_overdue:
             return format_html(
-                '<strong class="takedown-overdue">{}: {}, {} {}</strong>',
-                _("Overdue"),
-                due,
-                timesince(obj.due_at),
-                _("late"),
+                '<strong class="takedown-overdue">{}</strong>',
+                _("Overdue: %(due)s, %(late)s late") % {"due": due, "late": timesince(obj.due_at)},
             )
-        return format_html("{} ({} {})", due, _("in"), timeuntil(obj.due_at))
+        return _("%(due)s (in %(left)s)") % {"due": due, "left": timeuntil(obj.due_at)}
 
     @admin.display(description=_("articles"))
     def claimed_articles(self, obj):
@@ -270,7 +269,8 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             queryset,
             "start_review",
             lambda n: (
-                ngettext("Review started on %d request.", "Review started on %d requests.", n) % n
+                ngettext("Review started on %(n)d request.", "Review started on %(n)d requests.", n)
+                % {"n": n}
             ),
         )
 
@@ -280,9 +280,15 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "accept",
-            lambda n: ngettext("Accepted %d request; its articles are removed.",
-                               "Accepted %d requests; their articles are removed.", n) % n,
-        )  # fmt: skip
+            lambda n: (
+                ngettext(
+                    "Accepted %(n)d request; its articles are removed.",
+                    "Accepted %(n)d requests; their articles are removed.",
+                    n,
+                )
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Reject…"), permissions=["change"])
     def reject(self, request, queryset):
@@ -290,7 +296,7 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "reject",
-            lambda n: ngettext("Rejected %d request.", "Rejected %d requests.", n) % n,
+            lambda n: ngettext("Rejected %(n)d request.", "Rejected %(n)d requests.", n) % {"n": n},
         )
 
     @admin.action(description=_("Reinstate the articles…"), permissions=["change"])
@@ -299,9 +305,15 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "reinstate",
-            lambda n: ngettext("Reinstated %d request; its articles are back.",
-                               "Reinstated %d requests; their articles are back.", n) % n,
-        )  # fmt: skip
+            lambda n: (
+                ngettext(
+                    "Reinstated %(n)d request; its articles are back.",
+                    "Reinstated %(n)d requests; their articles are back.",
+                    n,
+                )
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Record withdrawal by the claimant"), permissions=["change"])
     def record_withdrawal(self, request, queryset):
@@ -309,5 +321,7 @@ class TakedownRequestAdmin(DecisionPagesMixin, TransitionActionsMixin, admin.Mod
             request,
             queryset,
             "withdraw",
-            lambda n: ngettext("Recorded %d withdrawal.", "Recorded %d withdrawals.", n) % n,
+            lambda n: (
+                ngettext("Recorded %(n)d withdrawal.", "Recorded %(n)d withdrawals.", n) % {"n": n}
+            ),
         )

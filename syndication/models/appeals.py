@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .evidence import ArticleFingerprint
@@ -401,23 +401,25 @@ class AppealTransitionsMixin:
                     % {"days": settings.TAKEDOWN_APPEAL_DAYS},
                     code="appeal_too_late",
                 )
-            appeal = Appeal.objects.create(
-                request=self,
-                kind=Appeal.Kind.CLAIMANT,
-                explanation=explanation,
-                original_decided_by=self.decided_by,
-            )
-            self._set_status(self.Status.APPEALED)
-            self._log(
-                None,
-                before,
-                self.status,
-                _("Appeal by the claimant: %(text)s") % {"text": explanation},
-            )
-            self._queue_claimant_update(
-                _("The claimant appealed the rejection:\n\n%(text)s") % {"text": explanation}
-            )
-            self._queue_step_email([self.email], "syndication/email/takedown_appeal_received")
+            # The record is kept in the site's language, whatever language the claimant uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                appeal = Appeal.objects.create(
+                    request=self,
+                    kind=Appeal.Kind.CLAIMANT,
+                    explanation=explanation,
+                    original_decided_by=self.decided_by,
+                )
+                self._set_status(self.Status.APPEALED)
+                self._log(
+                    None,
+                    before,
+                    self.status,
+                    _("Appeal by the claimant: %(text)s") % {"text": explanation},
+                )
+                self._queue_claimant_update(
+                    _("The claimant appealed the rejection:\n\n%(text)s") % {"text": explanation}
+                )
+                self._queue_step_email([self.email], "syndication/email/takedown_appeal_received")
         return appeal
 
     def file_counter_notice(self, link, **fields):
@@ -442,41 +444,43 @@ class AppealTransitionsMixin:
                     _("None of your articles is still removed under this request."),
                     code="nothing_removed",
                 )
-            appeal = Appeal.objects.create(
-                request=self,
-                kind=Appeal.Kind.COUNTER_NOTICE,
-                source=link.source,
-                original_decided_by=self.decided_by,
-                restore_due_at=business_days_after(
-                    timezone.now(), settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS
-                ),
-                **fields,
-            )
-            self._set_status(S.COUNTER_NOTICED)
-            due = f"{timezone.localtime(appeal.restore_due_at):%Y-%m-%d}"
-            note = _(
-                "Counter-notice from %(name)s for %(source)s. Its articles are restored on "
-                "%(due)s unless court action is recorded first.\n%(text)s"
-            ) % {
-                "name": appeal.name,
-                "source": link.source or _("every publisher"),
-                "due": due,
-                "text": appeal.explanation,
-            }
-            self._log(None, before, self.status, note)
-            context = {"appeal": appeal, "articles": list(link.removed_articles())}
-            for recipients, template in [
-                ([self.email], "syndication/email/takedown_counter_notice_to_claimant"),
-                ([appeal.email], "syndication/email/takedown_counter_notice_received"),
-            ]:
-                self._queue_step_email(recipients, template, **context)
-            self._queue_claimant_update(
-                _(
-                    "%(source)s filed a counter-notice; its articles return on %(due)s "
-                    "unless court action is recorded."
+            # The record is kept in the site's language, whatever language the publisher uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                appeal = Appeal.objects.create(
+                    request=self,
+                    kind=Appeal.Kind.COUNTER_NOTICE,
+                    source=link.source,
+                    original_decided_by=self.decided_by,
+                    restore_due_at=business_days_after(
+                        timezone.now(), settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS
+                    ),
+                    **fields,
                 )
-                % {"source": link.source or _("a publisher"), "due": due}
-            )
+                self._set_status(S.COUNTER_NOTICED)
+                due = f"{timezone.localtime(appeal.restore_due_at):%Y-%m-%d}"
+                note = _(
+                    "Counter-notice from %(name)s for %(source)s. Its articles are restored on "
+                    "%(due)s unless court action is recorded first.\n%(text)s"
+                ) % {
+                    "name": appeal.name,
+                    "source": link.source or _("every publisher"),
+                    "due": due,
+                    "text": appeal.explanation,
+                }
+                self._log(None, before, self.status, note)
+                context = {"appeal": appeal, "articles": list(link.removed_articles())}
+                for recipients, template in [
+                    ([self.email], "syndication/email/takedown_counter_notice_to_claimant"),
+                    ([appeal.email], "syndication/email/takedown_counter_notice_received"),
+                ]:
+                    self._queue_step_email(recipients, template, **context)
+                self._queue_claimant_update(
+                    _(
+                        "%(source)s filed a counter-notice; its articles return on %(due)s "
+                        "unless court action is recorded."
+                    )
+                    % {"source": link.source or _("a publisher"), "due": due}
+                )
         return appeal
 
     def decide_appeal(self, by, reasons, reverse, appeal=None):
@@ -635,6 +639,7 @@ class AppealTransitionsMixin:
         return restored
 
     def _queue_step_email(self, recipients, template, **extra):
+        """Queues a step's email; _queue_email writes it in the claimant's language if to them."""
         recipients = [address for address in recipients if address]
         if recipients:
             # Replies (e.g. a claimant's word of court action) reach the Legal team.

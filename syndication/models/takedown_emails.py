@@ -60,6 +60,13 @@ class TakedownEmail(models.Model):
     reply_to = models.TextField(_("reply to"), blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        editable=False,
+        help_text=_("The language the email is written in, sent as its Content-Language."),
+    )
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -102,6 +109,7 @@ class TakedownEmail(models.Model):
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     to=email.recipients.split(),
                     reply_to=email.reply_to.split(),
+                    headers={"Content-Language": email.language} if email.language else None,
                 ).send()
             except Exception as exc:  # noqa: BLE001 - any mail failure is retried later
                 logger.warning(

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .appeals import Appeal, AppealTransitionsMixin, ContestLink
@@ -164,6 +164,15 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
     submission_key = models.CharField(
         _("submission key"), max_length=64, blank=True, editable=False
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        editable=False,
+        help_text=_(
+            "The language the notice was filed in; the claimant's emails are written in it."
+        ),
+    )
 
     # Statement of reasons (DSA Article 17) for the latest decision; the
     # events keep the reasons of every earlier one.
@@ -283,8 +292,12 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         The emails are only queued here and sent once the transaction has
         committed: the claimant's confirmation must never depend on the mail
         server. A reference collision (one in 10^13) just draws a new code.
+        The language active when the notice is filed (the public form's, from
+        the reader's browser) is kept, so the claimant is written to in it.
         """
-        with transaction.atomic():
+        fields.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)
+        # The record is kept in the site's language; the claimant's emails switch to theirs.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             request = cls(**fields)
             for _attempt in range(5):
                 try:
@@ -398,25 +411,27 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         """
         with transaction.atomic():
             before = self._locked(set(self.OPEN_STATUSES), self.Status.WITHDRAWN)
-            restored = self._restore_articles()
-            self._set_status(self.Status.WITHDRAWN)
-            note = str(_("Withdrawn by the claimant."))
-            if restored:
-                note += " " + _("Restored: %(articles)s") % {
-                    "articles": ", ".join(a.slug for a in restored)
-                }
-            event = self._log(by, before, self.status, note)
-            if online:
-                self._queue_claimant_update(_("The claimant withdrew the notice online."))
-                # The claimant's receipt: what they did, and that it is on record.
-                self._queue_email(
-                    TakedownEmail.Kind.CLAIMANT_RECEIPT,
-                    [self.email],
-                    "syndication/email/takedown_withdrawal_receipt",
-                    reply_to=list(settings.LEGAL_TEAM_EMAILS),  # "it was not me" reaches Legal
-                    restored=restored,
-                    withdrawn_at=event.at,
-                )
+            # The record is kept in the site's language, whatever language the claimant uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                restored = self._restore_articles()
+                self._set_status(self.Status.WITHDRAWN)
+                note = str(_("Withdrawn by the claimant."))
+                if restored:
+                    note += " " + _("Restored: %(articles)s") % {
+                        "articles": ", ".join(a.slug for a in restored)
+                    }
+                event = self._log(by, before, self.status, note)
+                if online:
+                    self._queue_claimant_update(_("The claimant withdrew the notice online."))
+                    # The claimant's receipt: what they did, and that it is on record.
+                    self._queue_email(
+                        TakedownEmail.Kind.CLAIMANT_RECEIPT,
+                        [self.email],
+                        "syndication/email/takedown_withdrawal_receipt",
+                        reply_to=list(settings.LEGAL_TEAM_EMAILS),  # "it was not me" reaches Legal
+                        restored=restored,
+                        withdrawn_at=event.at,
+                    )
 
     def add_information(self, text):
         """Appends what the claimant adds online to the log, and tells the Legal team.
@@ -435,16 +450,18 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
                     % {"reference": current.reference},
                     code="illegal_transition",
                 )
-            self.status = current.status
-            self._log(
-                None,
-                current.status,
-                current.status,
-                _("Added by the claimant: %(text)s") % {"text": text},
-            )
-            self._queue_claimant_update(
-                _("The claimant added information:\n\n%(text)s") % {"text": text}
-            )
+            # The record is kept in the site's language, whatever language the claimant uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                self.status = current.status
+                self._log(
+                    None,
+                    current.status,
+                    current.status,
+                    _("Added by the claimant: %(text)s") % {"text": text},
+                )
+                self._queue_claimant_update(
+                    _("The claimant added information:\n\n%(text)s") % {"text": text}
+                )
 
     def reinstate(self, by, reasons, notify=True):
         """Reverses an accepted takedown (e.g. after a counter-notice): articles return.
@@ -710,7 +727,12 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
         )
 
     def _queue_email(self, kind, recipients, template, reply_to=(), **extra):
-        """Writes the email to the outbox; it is sent after the transaction commits."""
+        """Writes the email to the outbox; it is sent after the transaction commits.
+
+        An email to the claimant alone is written in the language they filed
+        the notice in; one to anyone else (Legal, editors, publishers) in the
+        site's own language, whatever language the change was made in.
+        """
         context = {
             "takedown": self,
             "SITE_URL": settings.SITE_URL,
@@ -718,14 +740,19 @@ class TakedownRequest(AppealTransitionsMixin, models.Model):
             "counter_notice_days": settings.TAKEDOWN_COUNTER_NOTICE_BUSINESS_DAYS,
             **extra,
         }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        to_claimant = list(recipients) == [self.email]
+        language = self.language if to_claimant else settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+            body = render_to_string(f"{template}.txt", context)
         email = TakedownEmail.objects.create(
             request=self,
             kind=kind,
             recipients="\n".join(recipients),
             reply_to="\n".join(reply_to),
             subject=subject,
-            body=render_to_string(f"{template}.txt", context),
+            body=body,
+            language=language,
         )
         transaction.on_commit(email.send, robust=True)
         return email

@@ -48,7 +48,7 @@ def test_fetch_feed_now_reports_a_failure_and_the_list_shows_it(editor_client, f
     # The admin capitalises the first letter of each message.
     assert "Broken: failed: The server answered HTTP 410 GONE." in html
     assert "was not fetched: it is inactive or has no feed URL" in html
-    assert "1 failure(s): The server answered HTTP 410 GONE." in html
+    assert "1 failure: The server answered HTTP 410 GONE." in html
 
 
 def test_failing_filter_lists_only_failing_sources(editor_client):

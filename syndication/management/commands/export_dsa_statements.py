@@ -2,6 +2,8 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from syndication.records import export
 
@@ -14,8 +16,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", help="File to write (default: standard output).")
-        parser.add_argument("--pending", action="store_true", help="Only those not sent yet.")
+        parser.add_argument("--output", help=_("File to write (default: standard output)."))
+        parser.add_argument("--pending", action="store_true", help=_("Only those not sent yet."))
 
     def handle(self, *args, output=None, pending=False, **options):
         export.record_missing()
@@ -24,6 +26,14 @@ class Command(BaseCommand):
         if output:
             with open(output, "w", encoding="utf-8") as out:
                 out.write(text + "\n")
-            self.stderr.write(f"Wrote {len(data['statements'])} statement(s) to {output}.")
+            count = len(data["statements"])
+            self.stderr.write(
+                ngettext(
+                    "Wrote %(count)d statement to %(output)s.",
+                    "Wrote %(count)d statements to %(output)s.",
+                    count,
+                )
+                % {"count": count, "output": output}
+            )
         else:
             sys.stdout.write(text + "\n")

@@ -3,6 +3,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from syndication.records import clients, export
 
@@ -14,18 +15,22 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", help="File to write (default: standard output).")
-        parser.add_argument("--submit", action="store_true", help="Send the pending ones.")
+        parser.add_argument("--output", help=_("File to write (default: standard output)."))
+        parser.add_argument("--submit", action="store_true", help=_("Send the pending ones."))
 
     def handle(self, *args, output=None, submit=False, **options):
         export.record_missing()
         if submit:
             if not settings.LUMEN_URL or not settings.LUMEN_TOKEN:
-                raise CommandError("Set LUMEN_URL and LUMEN_TOKEN to submit to Lumen.")
+                raise CommandError(_("Set LUMEN_URL and LUMEN_TOKEN to submit to Lumen."))
             summary = clients.submit_lumen()
             self.stdout.write(
-                f"Lumen: {summary.accepted} accepted, {summary.refused} refused, "
-                f"{summary.failed} to try again."
+                _("Lumen: %(accepted)d accepted, %(refused)d refused, %(failed)d to try again.")
+                % {
+                    "accepted": summary.accepted,
+                    "refused": summary.refused,
+                    "failed": summary.failed,
+                }
             )
             if summary.failed:
                 raise SystemExit(1)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from syndication.ingest import ImportResult, import_source
 from syndication.ingest.polling import poll_round
@@ -18,7 +20,9 @@ def parse_every(value: str) -> timedelta:
     """'15m', '1h', '30s', '2d' or a number of seconds."""
     match = re.fullmatch(r"\s*(\d+)\s*([smhd]?)\s*", value)
     if not match or int(match[1]) == 0:
-        raise ValueError(f"“{value}” is not an interval such as 15m, 1h or 300.")
+        raise ValueError(
+            _("“%(value)s” is not an interval such as 15m, 1h or 300.") % {"value": value}
+        )
     return timedelta(seconds=int(match[1]) * UNITS[match[2] or "s"])
 
 
@@ -30,37 +34,46 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--source", metavar="SLUG", help="Import only this source (now).")
+        parser.add_argument("--source", metavar="SLUG", help=_("Import only this source (now)."))
         where = parser.add_mutually_exclusive_group()
-        where.add_argument("--url", help="Import from this feed URL instead (needs --source).")
-        where.add_argument("--file", metavar="PATH", help="Import a feed file (needs --source).")
+        where.add_argument("--url", help=_("Import from this feed URL instead (needs --source)."))
+        where.add_argument("--file", metavar="PATH", help=_("Import a feed file (needs --source)."))
         parser.add_argument(
             "--every",
             metavar="INTERVAL",
-            help="Keep running, looking for due sources at this interval (e.g. 15m).",
+            help=_("Keep running, looking for due sources at this interval (e.g. 15m)."),
         )
 
     def handle(self, *args, source=None, url=None, file=None, every=None, **options):
         if (url or file) and not source:
-            raise CommandError("--url and --file need --source SLUG: the articles' publisher.")
+            raise CommandError(_("--url and --file need --source SLUG: the articles' publisher."))
         if every and (url or file):
-            raise CommandError("--every polls the sources' own feeds; it cannot take --url/--file.")
+            raise CommandError(
+                _("--every polls the sources' own feeds; it cannot take --url/--file.")
+            )
         content = self._read(file) if file else None
         chosen = self._source(source) if source else None
         if not every:
             failed = self._run_once(chosen, url, content)
             if failed:
-                raise CommandError(f"{failed} feed(s) failed; see the lines above.")
+                raise CommandError(
+                    ngettext(
+                        "%(count)d feed failed; see the lines above.",
+                        "%(count)d feeds failed; see the lines above.",
+                        failed,
+                    )
+                    % {"count": failed}
+                )
             return
         try:
             interval = parse_every(every)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Polling every {interval}; Ctrl+C stops.")
+        self.stdout.write(_("Polling every %(interval)s; Ctrl+C stops.") % {"interval": interval})
         try:
             self.poll(chosen, interval)
         except KeyboardInterrupt:
-            self.stdout.write("Stopped.")
+            self.stdout.write(_("Stopped."))
 
     def poll(self, source, interval: timedelta, rounds: int | None = None):
         """Imports what is due every `interval`: `rounds` times, or until interrupted."""
@@ -79,15 +92,20 @@ class Command(BaseCommand):
         try:
             return Path(path).read_bytes()
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s.") % {"path": path, "error": exc.strerror}
+            ) from exc
 
     def _source(self, slug):
         try:
             source = Source.objects.get(slug=slug)
         except Source.DoesNotExist:
-            raise CommandError(f"No source with the slug “{slug}”.") from None
+            raise CommandError(_("No source with the slug “%(slug)s”.") % {"slug": slug}) from None
         if not source.is_active:
-            raise CommandError(f"The source “{slug}” is inactive: activate it in the admin first.")
+            raise CommandError(
+                _("The source “%(slug)s” is inactive: activate it in the admin first.")
+                % {"slug": slug}
+            )
         return source
 
     def _run_once(self, source, url, content, only_due=False) -> int:
@@ -101,7 +119,10 @@ class Command(BaseCommand):
                 else 0
             )
         if not (url or content is not None or source.feed_url):
-            raise CommandError(f"The source “{source.slug}” has no feed URL; give --url or --file.")
+            raise CommandError(
+                _("The source “%(slug)s” has no feed URL; give --url or --file.")
+                % {"slug": source.slug}
+            )
         if url or content is not None:
             progress = Progress(self.stderr, 0, "entries")
             result = import_source(
@@ -114,7 +135,7 @@ class Command(BaseCommand):
     def _poll(self, sources, force=False) -> int:
         sources = list(sources)
         if not sources:
-            self.stdout.write("No source is due for a fetch.")
+            self.stdout.write(_("No source is due for a fetch."))
             return 0
         progress = Progress(self.stderr, len(sources), "sources")
         failed = 0

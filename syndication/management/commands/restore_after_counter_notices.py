@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from syndication.models import TakedownRequest
 
@@ -11,4 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         restored = TakedownRequest.objects.restore_due()
-        self.stdout.write(f"Restored {restored} takedown(s) after their counter-notice period.")
+        self.stdout.write(
+            ngettext(
+                "Restored %(count)d takedown after its counter-notice period.",
+                "Restored %(count)d takedowns after their counter-notice period.",
+                restored,
+            )
+            % {"count": restored}
+        )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from syndication.models import FrontCachePurge
 
@@ -11,6 +12,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         done, failing = FrontCachePurge.objects.retry()
-        self.stdout.write(f"Purged {done} waiting purge(s); {failing} still failing.")
+        self.stdout.write(
+            ngettext(
+                "Purged %(done)d waiting purge; %(failing)d still failing.",
+                "Purged %(done)d waiting purges; %(failing)d still failing.",
+                done,
+            )
+            % {"done": done, "failing": failing}
+        )
         if failing:
             raise SystemExit(1)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from syndication.models import TakedownEmail
 
@@ -11,7 +12,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent, failed = TakedownEmail.objects.send_pending()
-        self.stdout.write(f"Sent {sent} takedown email(s); {failed} still failing.")
+        self.stdout.write(
+            ngettext(
+                "Sent %(sent)d takedown email; %(failed)d still failing.",
+                "Sent %(sent)d takedown emails; %(failed)d still failing.",
+                sent,
+            )
+            % {"sent": sent, "failed": failed}
+        )
         if failed:
             # A non-zero exit lets cron or a monitor notice a lasting mail problem.
             raise SystemExit(1)

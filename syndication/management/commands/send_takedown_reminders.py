@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from syndication.reminders import send_overdue_reminder
 
@@ -12,4 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         listed = send_overdue_reminder()
-        self.stdout.write(f"Reminded the Legal team of {listed} overdue takedown notice(s).")
+        self.stdout.write(
+            ngettext(
+                "Reminded the Legal team of %(count)d overdue takedown notice.",
+                "Reminded the Legal team of %(count)d overdue takedown notices.",
+                listed,
+            )
+            % {"count": listed}
+        )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from syndication.records import clients, export
 
@@ -13,12 +14,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DSA_TDB_URL or not settings.DSA_TDB_TOKEN:
-            raise CommandError("Set DSA_TDB_URL and DSA_TDB_TOKEN to submit statements.")
+            raise CommandError(_("Set DSA_TDB_URL and DSA_TDB_TOKEN to submit statements."))
         export.record_missing()
         summary = clients.submit_statements()
         self.stdout.write(
-            f"Statements: {summary.accepted} accepted, {summary.refused} refused, "
-            f"{summary.failed} to try again."
+            _("Statements: %(accepted)d accepted, %(refused)d refused, %(failed)d to try again.")
+            % {"accepted": summary.accepted, "refused": summary.refused, "failed": summary.failed}
         )
         if summary.failed:
             raise SystemExit(1)

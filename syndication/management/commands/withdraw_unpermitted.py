@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from syndication.ledger import withdraw_unpermitted
 
@@ -11,4 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         withdrawn = withdraw_unpermitted()
-        self.stdout.write(f"Withdrew {len(withdrawn)} article(s) for lack of permission.")
+        self.stdout.write(
+            ngettext(
+                "Withdrew %(count)d article for lack of permission.",
+                "Withdrew %(count)d articles for lack of permission.",
+                len(withdrawn),
+            )
+            % {"count": len(withdrawn)}
+        )
