@@ -58,12 +58,13 @@ def test_every_public_page_kind_has_no_nu_checker_error(client, pages, tmp_path)
     assert java, "the Nu HTML checker needs Java"
     assert VNU_JAR.exists(), f"{VNU_JAR} is missing: `make test` installs it (npm install)"
     files = {}
-    for name, url in pages.items():
-        response = client.get(url)
-        assert response.status_code in (200, 404, 451), (name, response.status_code)
-        path = tmp_path / f"{name.replace(' ', '-').replace(',', '')}.html"
-        path.write_bytes(response.content)
-        files[path.as_uri()] = name
+    for language in ["en", "de"]:  # each page in both of the site's languages
+        for name, url in pages.items():
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code in (200, 404, 451), (name, response.status_code)
+            path = tmp_path / f"{language}-{name.replace(' ', '-').replace(',', '')}.html"
+            path.write_bytes(response.content)
+            files[path.as_uri()] = f"{name} ({language})"
     result = subprocess.run(  # noqa: S603 - the checker, on files this test wrote
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, _paths(files))],
         capture_output=True,
