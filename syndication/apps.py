@@ -20,6 +20,11 @@ class SyndicationConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self)
+        from .fts import ensure_triggers
+
+        # After every migrate: a migration that rebuilt the article table on
+        # SQLite dropped the search index's triggers with the old table.
+        post_migrate.connect(ensure_triggers, sender=self)
         from .plaintext import register_sqlite_function
 
         connection_created.connect(register_sqlite_function)

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from syndication import frontcache
 from syndication.models import Article, Permission, Source
@@ -23,6 +24,15 @@ def _fresh_cache():
     frontcache.discard_pending()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in German leaves German active
+    in its thread, and a later test comparing English text must not depend on the order."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_source(permission="full", **fields) -> Source:

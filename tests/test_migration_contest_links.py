@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from syndication import fts
+
 BEFORE = [("syndication", "0014_feeds_full_text")]
 AFTER = [("syndication", "0015_publisher_contest_links")]
 
@@ -17,6 +19,7 @@ def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
+    fts.ensure_triggers()  # as `migrate` does after the migrations (post_migrate)
     return executor.loader.project_state(targets).apps
 
 

@@ -334,6 +334,16 @@ class ArticleAdmin(ArticlePageMixin, TransitionActionsMixin, admin.ModelAdmin):
         # Article.save() sanitises the body; the editor is told what that took away.
         removed = removed_markup(obj.body) if "body" in form.changed_data else []
         super().save_model(request, obj, form, change)
+        if change and "source" in form.changed_data:
+            # Readers get what the new source's permission allows, or nothing.
+            obj.follow_source_change(
+                str(
+                    _("Moved to %(source)s, whose permissions do not cover it.")
+                    % {"source": obj.source.name}
+                )
+            )
+            if obj.status == Article.Status.WITHDRAWN and obj.permission_lapsed_at:
+                self.message_user(request, obj.permission_lapse_note, messages.WARNING)
         if removed:
             self.message_user(
                 request,

@@ -141,7 +141,9 @@ class PermissionAdmin(PermissionChangesMixin, admin.ModelAdmin):
     list_select_related = ["source", "article"]
     ordering = ["source__name", "-valid_from", "-id"]
     search_fields = ["name", "note", "source__name", "article__title"]
-    autocomplete_fields = ["source", "article"]
+    # A plain choice of source, and the article by its id with a look-up: the
+    # autocomplete widget fails (500) on a non-numeric id sent back to it.
+    raw_id_fields = ["article"]
     date_hierarchy = "valid_from"
     readonly_fields = ["declared_in_feed", "recorded_by", "recorded_at"]
     fieldsets = [

@@ -153,6 +153,8 @@ def settle(
     while chunk := list(itertools.islice(iterator, SETTLE_CHUNK)):
         with transaction.atomic():
             unpermitted += _settle_chunk(chunk, sketches, publish_ids, canonicals)
+            # Settled: published, flagged as a copy, or kept a draft for editors.
+            Article.objects.filter(pk__in=chunk, held_for_import=True).update(held_for_import=False)
     return unpermitted
 
 
@@ -239,9 +241,14 @@ def _publish(article_ids: list[int]) -> int:
     """
     if not article_ids:
         return 0
-    untouched = Article.objects.filter(
-        pk__in=article_ids, status=Article.Status.DRAFT, curated_by__isnull=True
-    ).select_related("source")
+    # Locked until the chunk's transaction ends: an editor who schedules one of
+    # these drafts, or a takedown that removes it, waits for this step and then
+    # acts on what it did, instead of this step overriding what they did.
+    untouched = (
+        Article.objects.select_for_update()
+        .filter(pk__in=article_ids, status=Article.Status.DRAFT, curated_by__isnull=True)
+        .select_related("source")
+    )
     unpermitted = 0
     now = timezone.now()
     for article in untouched.order_by("pk"):

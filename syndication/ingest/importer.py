@@ -261,6 +261,7 @@ def _new_article(source: Source, data: EntryData, now, known: _Known) -> Article
         upstream_checksum=data.checksum,
         **_image_fields(data),
         status=Article.Status.DRAFT,
+        held_for_import=source.auto_publish,
     )
 
 
@@ -667,14 +668,26 @@ def import_source(
         store_entries(source, parsed, result, progress)
         pages = fulltext.fill_new_articles(source, result.changed_ids, heartbeat=heartbeat)
         result.full_text_failures = pages.failures
+        # Drafts an earlier import stored but failed to settle (it stopped after
+        # storing them) are settled now, sketched from what is stored.
+        left_over = list(
+            Article.objects.filter(
+                source=source,
+                held_for_import=True,
+                status=Article.Status.DRAFT,
+                curated_by__isnull=True,
+            )
+            .exclude(pk__in=result.created_ids)
+            .values_list("pk", flat=True)
+        )
         # After the full text is in, so a story is compared by its whole text.
         result.unpermitted = duplicates.settle(
             source,
-            result.created_ids,
+            [*result.created_ids, *left_over],
             result.sketches,
-            publish_ids=set(result.held_ids),
+            publish_ids={*result.held_ids, *left_over},
             canonicals=pages.canonicals,
-            resketch=set(pages.filled),
+            resketch={*pages.filled, *left_over},
         )
     except FetchError as exc:
         result.error, fetch_error = str(exc), exc

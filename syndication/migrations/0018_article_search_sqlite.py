@@ -12,60 +12,24 @@ databases.
 
 from django.db import migrations
 
-FORWARD = [
-    """
-    CREATE VIRTUAL TABLE syndication_article_fts USING fts5(
-        title, original_authors, summary, body,
-        tokenize = 'porter unicode61 remove_diacritics 2'
-    )
-    """,
-    """
-    CREATE TRIGGER syndication_article_fts_insert AFTER INSERT ON syndication_article BEGIN
-        INSERT INTO syndication_article_fts (rowid, title, original_authors, summary, body)
-        VALUES (new.id, new.title, new.original_authors,
-                syndication_plain_text(new.summary), syndication_plain_text(new.body));
-    END
-    """,
-    """
-    CREATE TRIGGER syndication_article_fts_update
-    AFTER UPDATE OF title, original_authors, summary, body ON syndication_article BEGIN
-        DELETE FROM syndication_article_fts WHERE rowid = old.id;
-        INSERT INTO syndication_article_fts (rowid, title, original_authors, summary, body)
-        VALUES (new.id, new.title, new.original_authors,
-                syndication_plain_text(new.summary), syndication_plain_text(new.body));
-    END
-    """,
-    """
-    CREATE TRIGGER syndication_article_fts_delete AFTER DELETE ON syndication_article BEGIN
-        DELETE FROM syndication_article_fts WHERE rowid = old.id;
-    END
-    """,
-    """
-    INSERT INTO syndication_article_fts (rowid, title, original_authors, summary, body)
-    SELECT id, title, original_authors,
-           syndication_plain_text(summary), syndication_plain_text(body)
-    FROM syndication_article
-    """,
-]
 
-BACKWARD = [
-    "DROP TRIGGER IF EXISTS syndication_article_fts_delete",
-    "DROP TRIGGER IF EXISTS syndication_article_fts_update",
-    "DROP TRIGGER IF EXISTS syndication_article_fts_insert",
-    "DROP TABLE IF EXISTS syndication_article_fts",
-]
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        # The statements live in syndication/fts.py, which also puts the
+        # triggers back after any later migration rebuilds the article table.
+        from syndication import fts
+
+        fts.create_index(schema_editor.connection)
 
 
-def run_on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        from syndication import fts
 
-    return run
+        fts.drop_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("syndication", "0017_rights_ledger_data")]
 
-    operations = [migrations.RunPython(run_on_sqlite(FORWARD), run_on_sqlite(BACKWARD))]
+    operations = [migrations.RunPython(forward, backward)]

@@ -224,6 +224,11 @@ class Article(TracksPublicFields, models.Model):
         default=False,
         help_text=_("The source changed this article after an editor took it over."),
     )
+    # An import's new draft that it will publish (for a source that publishes
+    # imports at once) once its full text is in and no earlier copy is found.
+    # Set until that step has run, so an import that failed after storing its
+    # drafts leaves them for the next import instead of stranding them.
+    held_for_import = models.BooleanField(_("held by the import"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -481,6 +486,34 @@ class Article(TracksPublicFields, models.Model):
         self._transition({S.DRAFT, S.PUBLISHED, S.WITHDRAWN}, S.REMOVED)
 
     def reinstate(self):
-        """Puts a removed article back on the public site after a takedown is reversed."""
+        """Puts a removed article back on the public site after a takedown is reversed.
+
+        Readers get what the permission covering it now allows, not what the
+        one it was first published under did: that one may have ended, or been
+        revoked or narrowed, while the article was removed. With none, it
+        shows no more than its headline until the caller withdraws it.
+        """
         publish_at = self.publish_at or timezone.now()
-        self._transition({self.Status.REMOVED}, self.Status.PUBLISHED, publish_at=publish_at)
+
+        def current_permission(current):
+            return {"permission": current.covering_permission(max(timezone.now(), publish_at))}
+
+        self._transition(
+            {self.Status.REMOVED},
+            self.Status.PUBLISHED,
+            check=current_permission,
+            publish_at=publish_at,
+        )
+
+    def follow_source_change(self, reason: str):
+        """After the article was moved to another source: the permission that covers it
+        there, or, for a published article with none, a withdrawal saying why."""
+        if self.status != self.Status.PUBLISHED:
+            return
+        at = max(timezone.now(), self.publish_at or timezone.now())
+        permission = self.covering_permission(at)
+        if permission is None:
+            self.withdraw_for_lack_of_permission(reason)
+        elif permission.pk != self.permission_id:
+            self.permission = permission
+            self.save(update_fields=["permission", "updated_at"])

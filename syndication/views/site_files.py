@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_cookie
 
 DAY = 24 * 3600
 
@@ -19,6 +20,7 @@ def favicon(request):
 
 
 @require_safe
+@vary_on_cookie  # in the reader's language, which the footer's links set by cookie
 @cache_control(public=True, max_age=DAY)
 def web_manifest(request):
     """The web app manifest: the site's name, colours and icon, for "add to home screen"."""
@@ -39,6 +41,7 @@ def web_manifest(request):
 
 
 @require_safe
+@vary_on_cookie  # in the reader's language, which the footer's links set by cookie
 @cache_control(public=True, max_age=DAY)
 def feed_stylesheet(request):
     """The XSLT stylesheet the feeds name, so a feed opened in a browser reads as a page
