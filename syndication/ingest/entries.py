@@ -3,6 +3,7 @@
 import hashlib
 import html
 import re
+import unicodedata
 from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,6 +59,11 @@ class EntryData:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     @cached_property
+    def url_variants(self) -> frozenset[str]:
+        """urlnorm.url_variants() of the URL: looked up several times per entry by the importer."""
+        return frozenset(urlnorm.url_variants(self.url))
+
+    @cached_property
     def sketch(self) -> list[int] | None:
         """The near-duplicate sketch of the title and body (duplicates.py), or None if too short."""
         from .duplicates import sketch
@@ -84,6 +90,18 @@ def normalise_url(url: str) -> str:
 
 
 # --- text -----------------------------------------------------------------
+
+
+def truncated(text: str, length: int) -> str:
+    """Truncator(text).chars(length), without its character-by-character count when it fits.
+
+    Truncator counts characters one by one in Python; a text (in NFC, as
+    Truncator makes it) no longer than `length` is returned by it unchanged.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if len(text) <= length:
+        return text
+    return Truncator(text).chars(length)
 
 
 class _TextExtractor(HTMLParser):
@@ -180,7 +198,7 @@ def _authors(entry) -> str:
     if not names and entry.get("author"):
         names = [entry["author"].strip()]
     text = ", ".join(dict.fromkeys(html_to_text(n) for n in names if n))
-    return Truncator(text).chars(AUTHORS_MAX)
+    return truncated(text, AUTHORS_MAX)
 
 
 def _body_html(entry) -> str:
@@ -228,8 +246,8 @@ def map_entry(entry, base_url: str = "") -> EntryData:
     return EntryData(
         guid=(entry.get("id") or "").strip()[:GUID_MAX],
         url=url,
-        title=Truncator(title).chars(TITLE_MAX),
-        summary=Truncator(summary_text).chars(SUMMARY_MAX),
+        title=truncated(title, TITLE_MAX),
+        summary=truncated(summary_text, SUMMARY_MAX),
         raw_body=raw_body,
         authors=_authors(entry),
         published_at=_published_at(entry),

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from .. import licences
 from ..models import Article, ArticleFingerprint, Permission, Source
 from ..models.evidence import fingerprint
-from ..urlnorm import url_variants
 from . import duplicates, fulltext, schedule
 from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, check_feed_address, fetch
@@ -183,15 +182,21 @@ class _Known:
         self.sketches: dict[int, list[int]] = {}
         self.staged: list[tuple[Article, EntryData]] = []
         self.staged_keys: set[str] = set()
+        self.slug_bases: dict[str, str] = {}  # title -> _slug_base(title)
 
     def load(self, batch: list[EntryData]) -> None:
-        urls = set().union(*(url_variants(d.url) for d in batch))
+        urls = set().union(*(d.url_variants for d in batch))
         guids = {d.guid for d in batch if d.guid}
+        bases = {self.slug_base(d.title) for d in batch}
         match = Q(original_url__in=urls) | Q(source=self.source, feed_guid__in=guids)
-        for article in Article.objects.filter(match).order_by("pk"):
-            self.add(article)
-        bases = {_slug_base(d.title) for d in batch}
-        self.slugs.update(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        # One query for both: the articles the entries match, and the slugs
+        # their new articles could collide with.
+        for article in Article.objects.filter(match | Q(slug__in=bases)).order_by("pk"):
+            if article.original_url in urls or (
+                article.source_id == self.source.pk and article.feed_guid in guids
+            ):
+                self.add(article)
+            self.slugs.add(article.slug)
 
     def add(self, article: Article) -> None:
         self.by_url[article.original_url] = article
@@ -208,19 +213,25 @@ class _Known:
 
     @staticmethod
     def _keys(data: EntryData) -> set[str]:
-        keys = set(url_variants(data.url))
+        keys = set(data.url_variants)
         if data.guid:
             keys.add(f"guid:{data.guid}")
         return keys
 
     def matches(self, data: EntryData) -> list[Article]:
         """Articles this entry is a version of: same GUID in this source, or same original URL."""
-        found = {a.pk: a for url in url_variants(data.url) if (a := self.by_url.get(url))}
+        found = {a.pk: a for url in data.url_variants if (a := self.by_url.get(url))}
         found.update((a.pk, a) for a in self.by_guid.get(data.guid, []) if data.guid)
         return [found[pk] for pk in sorted(found)]
 
+    def slug_base(self, title: str) -> str:
+        base = self.slug_bases.get(title)
+        if base is None:
+            base = self.slug_bases[title] = _slug_base(title)
+        return base
+
     def unique_slug(self, title: str) -> str:
-        slug = base = _slug_base(title)
+        slug = base = self.slug_base(title)
         if base in self.slugs:
             if (
                 base not in self.slug_bases_looked_up
