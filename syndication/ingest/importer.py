@@ -481,7 +481,7 @@ def store_entries(
         # Two imports of one source at once (the schedule and "Fetch feed now")
         # queue here, so the second sees the first's articles instead of
         # racing it to create them.
-        Source.objects.select_for_update().filter(pk=source.pk).first()
+        list(Source.objects.select_for_update().filter(pk=source.pk).order_by().values_list("pk"))
         for batch in _batched(_mapped(entries, base_url, parsed.feed), BATCH_SIZE):
             known.load([data for _, data in batch if isinstance(data, EntryData)])
             for _position, data in batch:
@@ -528,11 +528,14 @@ def _store_counted(source, data, now, known, result, stage: bool = True) -> None
             setattr(result, outcome, getattr(result, outcome) + 1)
 
 
-def _record_success(source: Source, result: ImportResult, fetched: FetchResult | None):
+def _record_success(
+    source: Source, result: ImportResult, fetched: FetchResult | None, ending: dict
+):
     """Records a working import: its health always; for the own feed, its fetch state too.
 
     `fetched` is None for a one-off document (--file, --url): it proves the
     source imports, but says nothing of the feed's ETag or schedule.
+    `ending` holds more fields to write in the same update (a poll's lease).
     """
     now = timezone.now()
     state = {}
@@ -567,6 +570,7 @@ def _record_success(source: Source, result: ImportResult, fetched: FetchResult |
         "failing_since": None,
         "failure_flagged_at": None,
         **state,
+        **ending,
     }
     Source.objects.filter(pk=source.pk).update(**recorded)
     for name, value in recorded.items():  # as stored, without reading the row again
@@ -609,7 +613,9 @@ def _without_credentials(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _record_failure(source: Source, message: str, error: FetchError | None, own_feed: bool):
+def _record_failure(
+    source: Source, message: str, error: FetchError | None, own_feed: bool, ending: dict
+):
     """Records a failed import; for the own feed, when to try again (later after 429/503)."""
     now = timezone.now()
     state = {}
@@ -623,6 +629,7 @@ def _record_failure(source: Source, message: str, error: FetchError | None, own_
         consecutive_failures=F("consecutive_failures") + 1,
         failing_since=Coalesce(F("failing_since"), Value(now)),
         **state,
+        **ending,
     )
     schedule.flag_if_failing_too_long(source, now)
     source.refresh_from_db()
@@ -645,6 +652,7 @@ def import_source(
     progress: Progress | None = None,
     total_timeout: float | None = None,
     heartbeat: Callable[[], None] | None = None,
+    release_lease: bool = False,
 ) -> ImportResult:
     """Imports a source's feed, or the feed at `url`, or the feed document `content`.
 
@@ -655,8 +663,13 @@ def import_source(
     state (ETag, Last-Modified, next fetch time); every import, a one-off
     URL or file included, records the source's health (last success or
     error), so the admin never shows an old failure after an import worked.
+
+    `release_lease` ends the source's poll lease in the same update that
+    records the outcome: a poll's last write to the source, in one statement
+    instead of a transaction of its own (polling.poll_source).
     """
     result = ImportResult(source)
+    ending = {"poll_lease_until": None} if release_lease else {}
     own_feed = content is None and not url
     fetched = fetch_error = None
     try:
@@ -669,7 +682,7 @@ def import_source(
             )
             if fetched.not_modified:
                 result.not_modified = True
-                _record_success(source, result, fetched if own_feed else None)
+                _record_success(source, result, fetched if own_feed else None, ending)
                 return result
             parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
         else:
@@ -695,9 +708,9 @@ def import_source(
         logger.exception("Import of %s failed", source.slug)
         result.error = f"{type(exc).__name__}: {exc}"[:500]
     if result.error:
-        _record_failure(source, result.error, fetch_error, own_feed)
+        _record_failure(source, result.error, fetch_error, own_feed, ending)
     else:
-        _record_success(source, result, fetched if own_feed else None)
+        _record_success(source, result, fetched if own_feed else None, ending)
     return result
 
 
