@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -480,8 +480,12 @@ def store_entries(
     with transaction.atomic():
         # Two imports of one source at once (the schedule and "Fetch feed now")
         # queue here, so the second sees the first's articles instead of
-        # racing it to create them.
-        list(Source.objects.select_for_update().filter(pk=source.pk).order_by().values_list("pk"))
+        # racing it to create them. SQLite has no row locks (Django leaves
+        # FOR UPDATE out there): its transactions begin IMMEDIATE, holding the
+        # write lock already (config/settings.py), so the query would only cost.
+        if connection.features.has_select_for_update:
+            locked = Source.objects.select_for_update().filter(pk=source.pk).order_by()
+            list(locked.values_list("pk"))
         for batch in _batched(_mapped(entries, base_url, parsed.feed), BATCH_SIZE):
             known.load([data for _, data in batch if isinstance(data, EntryData)])
             for _position, data in batch:
