@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from .. import licences
 from ..models import Article, ArticleFingerprint, Permission, Source
 from ..models.evidence import fingerprint
-from ..urlnorm import url_variants
 from . import duplicates, fulltext, schedule
 from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, check_feed_address, fetch
@@ -183,15 +182,21 @@ class _Known:
         self.sketches: dict[int, list[int]] = {}
         self.staged: list[tuple[Article, EntryData]] = []
         self.staged_keys: set[str] = set()
+        self.slug_bases: dict[str, str] = {}  # title -> _slug_base(title)
 
     def load(self, batch: list[EntryData]) -> None:
-        urls = set().union(*(url_variants(d.url) for d in batch))
+        urls = set().union(*(d.url_variants for d in batch))
         guids = {d.guid for d in batch if d.guid}
+        bases = {self.slug_base(d.title) for d in batch}
         match = Q(original_url__in=urls) | Q(source=self.source, feed_guid__in=guids)
-        for article in Article.objects.filter(match).order_by("pk"):
-            self.add(article)
-        bases = {_slug_base(d.title) for d in batch}
-        self.slugs.update(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        # One query for both: the articles the entries match, and the slugs
+        # their new articles could collide with.
+        for article in Article.objects.filter(match | Q(slug__in=bases)).order_by("pk"):
+            if article.original_url in urls or (
+                article.source_id == self.source.pk and article.feed_guid in guids
+            ):
+                self.add(article)
+            self.slugs.add(article.slug)
 
     def add(self, article: Article) -> None:
         self.by_url[article.original_url] = article
@@ -208,19 +213,25 @@ class _Known:
 
     @staticmethod
     def _keys(data: EntryData) -> set[str]:
-        keys = set(url_variants(data.url))
+        keys = set(data.url_variants)
         if data.guid:
             keys.add(f"guid:{data.guid}")
         return keys
 
     def matches(self, data: EntryData) -> list[Article]:
         """Articles this entry is a version of: same GUID in this source, or same original URL."""
-        found = {a.pk: a for url in url_variants(data.url) if (a := self.by_url.get(url))}
+        found = {a.pk: a for url in data.url_variants if (a := self.by_url.get(url))}
         found.update((a.pk, a) for a in self.by_guid.get(data.guid, []) if data.guid)
         return [found[pk] for pk in sorted(found)]
 
+    def slug_base(self, title: str) -> str:
+        base = self.slug_bases.get(title)
+        if base is None:
+            base = self.slug_bases[title] = _slug_base(title)
+        return base
+
     def unique_slug(self, title: str) -> str:
-        slug = base = _slug_base(title)
+        slug = base = self.slug_base(title)
         if base in self.slugs:
             if (
                 base not in self.slug_bases_looked_up
@@ -470,8 +481,12 @@ def store_entries(
     with transaction.atomic():
         # Two imports of one source at once (the schedule and "Fetch feed now")
         # queue here, so the second sees the first's articles instead of
-        # racing it to create them.
-        Source.objects.select_for_update().filter(pk=source.pk).first()
+        # racing it to create them. SQLite has no row locks (Django leaves
+        # FOR UPDATE out there): its transactions begin IMMEDIATE, holding the
+        # write lock already (config/settings.py), so the query would only cost.
+        if connection.features.has_select_for_update:
+            locked = Source.objects.select_for_update().filter(pk=source.pk).order_by()
+            list(locked.values_list("pk"))
         for batch in _batched(_mapped(entries, base_url, parsed.feed), BATCH_SIZE):
             known.load([data for _, data in batch if isinstance(data, EntryData)])
             for _position, data in batch:
@@ -518,11 +533,14 @@ def _store_counted(source, data, now, known, result, stage: bool = True) -> None
             setattr(result, outcome, getattr(result, outcome) + 1)
 
 
-def _record_success(source: Source, result: ImportResult, fetched: FetchResult | None):
+def _record_success(
+    source: Source, result: ImportResult, fetched: FetchResult | None, ending: dict
+):
     """Records a working import: its health always; for the own feed, its fetch state too.
 
     `fetched` is None for a one-off document (--file, --url): it proves the
     source imports, but says nothing of the feed's ETag or schedule.
+    `ending` holds more fields to write in the same update (a poll's lease).
     """
     now = timezone.now()
     state = {}
@@ -557,6 +575,7 @@ def _record_success(source: Source, result: ImportResult, fetched: FetchResult |
         "failing_since": None,
         "failure_flagged_at": None,
         **state,
+        **ending,
     }
     Source.objects.filter(pk=source.pk).update(**recorded)
     for name, value in recorded.items():  # as stored, without reading the row again
@@ -599,7 +618,9 @@ def _without_credentials(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _record_failure(source: Source, message: str, error: FetchError | None, own_feed: bool):
+def _record_failure(
+    source: Source, message: str, error: FetchError | None, own_feed: bool, ending: dict
+):
     """Records a failed import; for the own feed, when to try again (later after 429/503)."""
     now = timezone.now()
     state = {}
@@ -613,6 +634,7 @@ def _record_failure(source: Source, message: str, error: FetchError | None, own_
         consecutive_failures=F("consecutive_failures") + 1,
         failing_since=Coalesce(F("failing_since"), Value(now)),
         **state,
+        **ending,
     )
     schedule.flag_if_failing_too_long(source, now)
     source.refresh_from_db()
@@ -635,6 +657,7 @@ def import_source(
     progress: Progress | None = None,
     total_timeout: float | None = None,
     heartbeat: Callable[[], None] | None = None,
+    release_lease: bool = False,
 ) -> ImportResult:
     """Imports a source's feed, or the feed at `url`, or the feed document `content`.
 
@@ -645,8 +668,13 @@ def import_source(
     state (ETag, Last-Modified, next fetch time); every import, a one-off
     URL or file included, records the source's health (last success or
     error), so the admin never shows an old failure after an import worked.
+
+    `release_lease` ends the source's poll lease in the same update that
+    records the outcome: a poll's last write to the source, in one statement
+    instead of a transaction of its own (polling.poll_source).
     """
     result = ImportResult(source)
+    ending = {"poll_lease_until": None} if release_lease else {}
     own_feed = content is None and not url
     fetched = fetch_error = None
     try:
@@ -659,7 +687,7 @@ def import_source(
             )
             if fetched.not_modified:
                 result.not_modified = True
-                _record_success(source, result, fetched if own_feed else None)
+                _record_success(source, result, fetched if own_feed else None, ending)
                 return result
             parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
         else:
@@ -697,9 +725,9 @@ def import_source(
         logger.exception("Import of %s failed", source.slug)
         result.error = f"{type(exc).__name__}: {exc}"[:500]
     if result.error:
-        _record_failure(source, result.error, fetch_error, own_feed)
+        _record_failure(source, result.error, fetch_error, own_feed, ending)
     else:
-        _record_success(source, result, fetched if own_feed else None)
+        _record_success(source, result, fetched if own_feed else None, ending)
     return result
 
 

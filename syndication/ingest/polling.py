@@ -133,16 +133,20 @@ def poll_source(
     if isinstance(started, str):
         return started
     source, host, held = started
+    recorded = False
     try:
-        return import_source(
+        result = import_source(
             source,
             progress=progress,
             total_timeout=total_timeout,
             heartbeat=lambda: renew(source_id, host, held),
+            release_lease=True,  # with the outcome, in the same update
         )
+        recorded = True
+        return result
     finally:
-        with transaction.atomic():
-            release_host_slot(host, held)
+        release_host_slot(host, held)
+        if not recorded:
             release_source(source_id)
 
 

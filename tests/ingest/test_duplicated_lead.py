@@ -61,3 +61,22 @@ def test_import_removes_the_repeated_lead_from_a_real_looking_article():
     robotics = Article.objects.get(original_url__contains="robotics")
     assert robotics.body.count("A team of six pupils") == 1
     assert "The final was held in Birmingham on Saturday." in robotics.body
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        f"<strong>{LEAD}</strong> And more.",  # markup first
+        f"&nbsp;{LEAD[1:]} And more.",  # an entity first
+        f"  {LEAD.upper()} And more.",  # another case, after white space
+        f"{LEAD[0]}<em>{LEAD[1:]}</em> And more.",  # a tag inside the first word
+        "“We expected this,” said a spokesperson.",  # a different start: not a repeat
+    ],
+)
+def test_quick_look_at_the_second_paragraph_decides_as_the_full_comparison(second):
+    from syndication.ingest.entries import _comparable
+
+    body = f"<p>{LEAD}</p><p>{second}</p>"
+    repeated = _comparable(second).startswith(_comparable(LEAD))
+
+    assert (remove_duplicated_lead(body) != body) == repeated
