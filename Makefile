@@ -22,8 +22,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 # The German catalogue, compiled from locale/de/LC_MESSAGES/django.po (gettext's msgfmt).
 MO := locale/de/LC_MESSAGES/django.mo
-$(MO): locale/de/LC_MESSAGES/django.po $(STAMP)
-	$(BIN)/python manage.py compilemessages --verbosity 0
+$(MO): locale/de/LC_MESSAGES/django.po
+	msgfmt --check-format -o $(MO) locale/de/LC_MESSAGES/django.po
 # Extracts every marked string of the project into the German catalogue.
 MAKEMESSAGES := $(BIN)/python manage.py makemessages -l de -e html,txt,xsl,py --no-location \
 	--ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
