@@ -237,10 +237,15 @@ def test_article_page_in_the_admin_shows_what_it_is_published_under(editor_clien
 def test_the_add_form_takes_the_article_from_its_link(editor_client):
     article = make_article()
 
-    html = editor_client.get(ADD, {"source": article.source_id, "article": article.pk})
+    response = editor_client.get(ADD, {"source": article.source_id, "article": article.pk})
 
-    assert html.status_code == 200
-    assert f'value="{article.pk}" selected' in html.content.decode()
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert str(form["source"].value()) == str(article.source_id)
+    assert str(form["article"].value()) == str(article.pk)
+    html = response.content.decode()
+    assert f'name="article" value="{article.pk}"' in html
+    assert f'<option value="{article.source_id}" selected>' in html
 
 
 def test_article_list_filters_those_withdrawn_for_lack_of_permission(editor_client):
