@@ -10,7 +10,9 @@ forms, svg…), which go together with everything inside them.
 import hashlib
 import threading
 from collections import Counter, OrderedDict
+from functools import partial
 from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
 
 import bleach
 from bleach.html5lib_shim import Filter
@@ -81,52 +83,90 @@ DROP_WITH_CONTENT = frozenset(
 LINK_REL = "nofollow noopener"
 
 
-class _DropWithContentFilter(Filter):
-    """Drops DROP_WITH_CONTENT elements and every token inside them."""
+# Attributes that hold an address. In a body imported from elsewhere, a
+# relative one is made absolute against the body's own address: on our pages
+# it would otherwise point into this site.
+ADDRESS_ATTRIBUTES = frozenset(
+    {("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite")}
+)
+
+
+def _absolute(base_url: str, value: str) -> str | None:
+    """`value` made absolute against `base_url`; None for an address that cannot be read."""
+    value = value.strip()
+    try:
+        if urlsplit(value).scheme:
+            return value  # absolute already (the sanitiser has checked its scheme)
+        return urljoin(base_url, value)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+
+
+class _ArticleFilter(Filter):
+    """What the allow-list alone does not do, in one pass over the sanitiser's tokens.
+
+    Drops DROP_WITH_CONTENT elements and every token inside them; sets
+    rel="nofollow noopener" on every link (we vouch for no one's pages);
+    makes relative addresses absolute against `base_url` when one is given.
+    """
+
+    def __init__(self, source, base_url: str = ""):
+        super().__init__(source)
+        self.base_url = base_url
 
     def __iter__(self):
         depth = 0
         for token in super().__iter__():
             name = token.get("name")
-            kind = token["type"]
             if name in DROP_WITH_CONTENT:
-                if kind == "StartTag":
+                if token["type"] == "StartTag":
                     depth += 1
-                elif kind == "EndTag":
+                elif token["type"] == "EndTag":
                     depth = max(depth - 1, 0)
                 continue
-            if depth == 0:
-                yield token
-
-
-class _LinkRelFilter(Filter):
-    """Sets rel="nofollow noopener" on every link: we vouch for no one's pages."""
-
-    def __iter__(self):
-        for token in super().__iter__():
-            if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
-                token["data"] = {**token["data"], (None, "rel"): LINK_REL}
+            if depth:
+                continue
+            if token["type"] in ("StartTag", "EmptyTag"):
+                if name == "a":
+                    token["data"] = {**token["data"], (None, "rel"): LINK_REL}
+                if self.base_url:
+                    self._resolve(name, token)
             yield token
 
+    def _resolve(self, name, token):
+        attributes = token["data"]
+        for key in [k for k in attributes if (name, k[1]) in ADDRESS_ATTRIBUTES]:
+            absolute = _absolute(self.base_url, attributes[key])
+            if absolute is None:
+                del attributes[key]
+            else:
+                attributes[key] = absolute
 
-def _make_cleaner() -> bleach.Cleaner:
+
+def _make_cleaner(base_url: str = "") -> bleach.Cleaner:
     # The sanitiser lets DROP_WITH_CONTENT through (stripped of attributes)
-    # only so that the next filter can see where they end and drop them whole.
+    # only so that the filter can see where they end and drop them whole.
     return bleach.Cleaner(
         tags=ALLOWED_TAGS | DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[_DropWithContentFilter, _LinkRelFilter],
+        filters=[partial(_ArticleFilter, base_url=base_url)],
     )
 
 
 _per_thread = threading.local()
 
 
-def _cleaner() -> bleach.Cleaner:
-    """This thread's Cleaner, made once per thread.
+# Cleaners kept per thread: one for text without an address, and one for
+# each of the few addresses whose bodies it cleaned last (an import cleans
+# every entry of a feed against the same one or two).
+_CLEANERS_PER_THREAD = 8
+
+
+def _cleaner(base_url: str) -> bleach.Cleaner:
+    """This thread's Cleaner for `base_url`, made once per thread.
 
     A Cleaner's HTML parser keeps state while it works, and bleach says to
     make one per thread: shared by the threads that poll feeds (import_feeds,
@@ -134,9 +174,15 @@ def _cleaner() -> bleach.Cleaner:
     at once mixed up each other's documents and raised, or let markup
     through in the wrong place.
     """
-    cleaner = getattr(_per_thread, "cleaner", None)
+    cleaners = getattr(_per_thread, "cleaners", None)
+    if cleaners is None:
+        cleaners = _per_thread.cleaners = OrderedDict()
+    cleaner = cleaners.get(base_url)
     if cleaner is None:
-        cleaner = _per_thread.cleaner = _make_cleaner()
+        cleaner = cleaners[base_url] = _make_cleaner(base_url)
+        while len(cleaners) > _CLEANERS_PER_THREAD:
+            cleaners.popitem(last=False)
+    cleaners.move_to_end(base_url)
     return cleaner
 
 
@@ -152,15 +198,31 @@ def _digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
-def clean_html(html: str) -> str:
-    """Returns `html` reduced to the article allow-list; safe to render unescaped."""
+def _http_address(url: str) -> str:
+    """`url` if it is an http(s) address, else "": nothing else may make a link absolute."""
+    try:
+        return url if urlsplit(url).scheme in ("http", "https") else ""
+    except ValueError:
+        return ""
+
+
+def clean_html(html: str, base_url: str = "") -> str:
+    """Returns `html` reduced to the article allow-list; safe to render unescaped.
+
+    `base_url` is the address the HTML was published at (an imported body's
+    feed or page): its relative links and images are made absolute against
+    it. Only an http(s) address is used; without one they stay as they are.
+    """
     if not html:
         return ""
+    base_url = _http_address(base_url)
     digest = _digest(html)
     with _known_clean_lock:
-        if digest in _known_clean:
+        # Without an address only: an earlier output may hold relative
+        # addresses that this call's address would make absolute.
+        if not base_url and digest in _known_clean:
             return html
-    cleaned = _cleaner().clean(html.replace("\x00", "")).strip()
+    cleaned = _cleaner(base_url).clean(html.replace("\x00", "")).strip()
     with _known_clean_lock:
         _known_clean[_digest(cleaned)] = None
         while len(_known_clean) > _KNOWN_CLEAN_MAX:

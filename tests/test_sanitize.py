@@ -163,3 +163,33 @@ def test_a_save_of_chosen_fields_cleans_the_body_when_it_is_one_of_them():
 
     article.refresh_from_db()
     assert article.body == "<p>Hi</p>"
+
+
+def test_relative_addresses_are_made_absolute_against_the_given_address():
+    html = (
+        '<p><a href="next.html">Next</a> <img src="/a.png" alt=""> '
+        '<a href="https://elsewhere.example/x">Elsewhere</a> '
+        '<a href="mailto:desk@example.org">Desk</a></p>'
+    )
+
+    cleaned = clean_html(html, base_url="https://news.example.org/2026/story.html")
+
+    assert 'href="https://news.example.org/2026/next.html"' in cleaned
+    assert 'src="https://news.example.org/a.png"' in cleaned
+    assert 'href="https://elsewhere.example/x"' in cleaned
+    assert 'href="mailto:desk@example.org"' in cleaned
+
+
+def test_without_an_http_address_relative_addresses_stay_relative():
+    html = '<p><a href="next.html">Next</a></p>'
+
+    assert 'href="next.html"' in clean_html(html)
+    # A file: address would make a link bleach never checked: it is not used.
+    assert 'href="next.html"' in clean_html(html, base_url="file:///etc/")
+    assert 'href="next.html"' in clean_html(html, base_url="http://[::1")
+
+
+def test_an_address_that_cannot_be_made_absolute_is_dropped():
+    cleaned = clean_html('<p><a href="//[::1/x">odd</a></p>', base_url="https://a.example/")
+
+    assert "href" not in cleaned and "odd" in cleaned

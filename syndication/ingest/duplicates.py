@@ -40,7 +40,7 @@ from django.utils import timezone
 from ..models import Article, ArticleSketch, NearDuplicate, SketchKey
 from ..models.articles import NoPermission
 from ..urlnorm import url_variants
-from .entries import html_to_text
+from .entries import clean_html_to_text
 
 SHINGLE_WORDS = 4
 SKETCH_SIZE = 64
@@ -150,7 +150,7 @@ def settle(
     if resketch:
         stored = Article.objects.filter(pk__in=resketch).values_list("pk", "title", "body")
         for pk, title, body in stored:
-            sketches[pk] = sketch(f"{title} {html_to_text(body)}")
+            sketches[pk] = sketch(f"{title} {clean_html_to_text(body)}")
     wanted = [pk for pk in article_ids if sketches.get(pk) or pk in canonicals or pk in publish_ids]
     iterator = iter(wanted)
     unpermitted = 0

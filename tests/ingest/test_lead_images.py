@@ -49,8 +49,9 @@ def test_the_first_img_of_the_body_with_its_alt_text_resolved_against_the_site(i
         "Scaffolding under the stone arches of the bridge",
         "",
     )
-    # The body keeps its relative address; the page shows the image from the absolute one.
-    assert not article.lead_image_in_body
+    # The body's own <img> is made absolute too, so the page shows the image once, in the body.
+    assert 'src="https://pictures.example.org/photos/bridge.jpg"' in article.body
+    assert article.lead_image_in_body
 
 
 def test_no_image_from_an_audio_enclosure_or_a_plain_http_address(imported):
