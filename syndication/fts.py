@@ -11,10 +11,14 @@ none of this: its table is altered in place.
 
 TABLE = "syndication_article_fts"
 
+# Only published articles are indexed (scheduled ones included: they are
+# published with a later publish time): search shows nothing else, a draft
+# or a removed article's text has no business in the index, and an import's
+# new drafts are stored without the cost of indexing them.
 TRIGGERS = {
     "syndication_article_fts_insert": """
         CREATE TRIGGER IF NOT EXISTS syndication_article_fts_insert
-        AFTER INSERT ON syndication_article BEGIN
+        AFTER INSERT ON syndication_article WHEN new.status = 'published' BEGIN
             INSERT INTO syndication_article_fts (rowid, title, original_authors, summary, body)
             VALUES (new.id, new.title, new.original_authors,
                     syndication_plain_text(new.summary), syndication_plain_text(new.body));
@@ -22,11 +26,13 @@ TRIGGERS = {
     """,
     "syndication_article_fts_update": """
         CREATE TRIGGER IF NOT EXISTS syndication_article_fts_update
-        AFTER UPDATE OF title, original_authors, summary, body ON syndication_article BEGIN
+        AFTER UPDATE OF title, original_authors, summary, body, status ON syndication_article
+        BEGIN
             DELETE FROM syndication_article_fts WHERE rowid = old.id;
             INSERT INTO syndication_article_fts (rowid, title, original_authors, summary, body)
-            VALUES (new.id, new.title, new.original_authors,
-                    syndication_plain_text(new.summary), syndication_plain_text(new.body));
+            SELECT new.id, new.title, new.original_authors,
+                   syndication_plain_text(new.summary), syndication_plain_text(new.body)
+            WHERE new.status = 'published';
         END
     """,
     "syndication_article_fts_delete": """
@@ -48,7 +54,7 @@ REBUILD = [
     INSERT INTO syndication_article_fts (rowid, title, original_authors, summary, body)
     SELECT id, title, original_authors,
            syndication_plain_text(summary), syndication_plain_text(body)
-    FROM syndication_article
+    FROM syndication_article WHERE status = 'published'
     """,
 ]
 DROP = [
@@ -66,6 +72,15 @@ def create_index(connection) -> None:
     """The index, its triggers and its rows (migration 0018)."""
     with connection.cursor() as cursor:
         cursor.execute(CREATE_TABLE)
+        for statement in [*TRIGGERS.values(), *REBUILD]:
+            cursor.execute(statement)
+
+
+def recreate_triggers(connection) -> None:
+    """The triggers as TRIGGERS has them now, and the index's rows rebuilt (migration 0022)."""
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         for statement in [*TRIGGERS.values(), *REBUILD]:
             cursor.execute(statement)
 

@@ -51,7 +51,7 @@ def extract(page: bytes, url: str) -> str:
         raise ValueError(_("the extractor failed (%(error)s)") % {"error": exc}) from exc
     if not extracted:
         raise ValueError(_("no main text was found on the page"))
-    body = clean_html(extracted).strip()
+    body = clean_html(extracted, base_url=url).strip()
     if len(html_to_text(body)) < settings.FEED_FULL_TEXT_MIN_CHARS:
         raise ValueError(_("the page's main text is too short to be the article"))
     return body
