@@ -216,12 +216,13 @@ def clean_html(html: str, base_url: str = "") -> str:
     if not html:
         return ""
     base_url = _http_address(base_url)
-    digest = _digest(html)
-    with _known_clean_lock:
-        # Without an address only: an earlier output may hold relative
-        # addresses that this call's address would make absolute.
-        if not base_url and digest in _known_clean:
-            return html
+    # Without an address only: an earlier output may hold relative addresses
+    # that this call's address would make absolute.
+    if not base_url:
+        digest = _digest(html)
+        with _known_clean_lock:
+            if digest in _known_clean:
+                return html
     cleaned = _cleaner(base_url).clean(html.replace("\x00", "")).strip()
     with _known_clean_lock:
         _known_clean[_digest(cleaned)] = None

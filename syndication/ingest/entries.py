@@ -192,7 +192,9 @@ MIN_DUPLICATE_CHARS = 40
 
 
 def _comparable(text: str) -> str:
-    text = " ".join(html.unescape(strip_tags(text)).split()).casefold()
+    if "<" in text or "&" in text:  # most first paragraphs are plain text
+        text = html.unescape(strip_tags(text))
+    text = " ".join(text.split()).casefold()
     return text.rstrip(" .…").removesuffix("...").rstrip()
 
 
@@ -280,8 +282,11 @@ def _link(entry, base_url: str) -> str:
     if entry.get("link"):
         # feedparser resolves relative links against xml:base or the
         # document's address; a feed read from a file has neither.
+        link = entry["link"]
+        if not base_url or link.startswith(("https://", "http://")):
+            return link
         try:
-            return urljoin(base_url, entry["link"]) if base_url else entry["link"]
+            return urljoin(base_url, link)
         except ValueError as exc:  # e.g. a malformed IPv6 host
             raise EntryError(_("The entry's link is not a valid web address.")) from exc
     # An RSS <guid isPermaLink="true"> is the article's address.
