@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -617,7 +617,8 @@ def _record_success(
     }
     Source.objects.filter(pk=source.pk).update(**recorded)
     for name, value in recorded.items():  # as stored, without reading the row again
-        setattr(source, name, value)
+        if name not in ending:  # the lease's, decided in the database (_ending)
+            setattr(source, name, value)
 
 
 def _follows_without_an_editor(old: str, new: str) -> bool:
@@ -678,6 +679,15 @@ def _record_failure(
     source.refresh_from_db()
 
 
+def _ending(lease: str) -> dict:
+    """The update that ends the poll lease `lease`, and leaves any other poll's lease alone."""
+    mine = Q(poll_lease_token=lease)
+    return {
+        "poll_lease_until": Case(When(mine, then=None), default=F("poll_lease_until")),
+        "poll_lease_token": Case(When(mine, then=Value("")), default=F("poll_lease_token")),
+    }
+
+
 def _warning(parsed) -> str:
     if not parsed.get("bozo"):
         return ""
@@ -695,7 +705,7 @@ def import_source(
     progress: Progress | None = None,
     total_timeout: float | None = None,
     heartbeat: Callable[[], None] | None = None,
-    release_lease: bool = False,
+    lease: str = "",
 ) -> ImportResult:
     """Imports a source's feed, or the feed at `url`, or the feed document `content`.
 
@@ -707,12 +717,13 @@ def import_source(
     URL or file included, records the source's health (last success or
     error), so the admin never shows an old failure after an import worked.
 
-    `release_lease` ends the source's poll lease in the same update that
+    `lease` (a poll's lease token) ends that lease in the same update that
     records the outcome: a poll's last write to the source, in one statement
-    instead of a transaction of its own (polling.poll_source).
+    instead of a transaction of its own (polling.poll_source). A lease
+    another poll has taken meanwhile is left to it.
     """
     result = ImportResult(source)
-    ending = {"poll_lease_until": None} if release_lease else {}
+    ending = _ending(lease) if lease else {}
     own_feed = content is None and not url
     fetched = fetch_error = None
     try:

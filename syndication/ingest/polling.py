@@ -63,28 +63,41 @@ def host_key(url: str) -> str:
     return (f"{host}:{port}" if port else host)[:HOST_KEY_MAX]
 
 
-def claim_source(source_id: int, now=None) -> bool:
-    """Takes the source's poll lease; False when another poll holds it."""
+def claim_source(source_id: int, now=None) -> str:
+    """Takes the source's poll lease: its token, or "" when another poll holds it."""
     now = now or timezone.now()
     until = now + timedelta(seconds=settings.FEED_POLL_LEASE)
+    token = uuid.uuid4().hex
     free = Q(poll_lease_until__isnull=True) | Q(poll_lease_until__lte=now)
-    return Source.objects.filter(free, pk=source_id).update(poll_lease_until=until) == 1
+    taken = Source.objects.filter(free, pk=source_id).update(
+        poll_lease_until=until, poll_lease_token=token
+    )
+    return token if taken == 1 else ""
 
 
-def renew(source_id: int, host: str, held: tuple[int, str]) -> None:
-    """Extends a working poll's lease and host slot from now, as claim and take sized them."""
+def renew(source_id: int, lease: str, host: str, held: tuple[int, str]) -> bool:
+    """Extends a working poll's lease and host slot from now, as claim and take sized them.
+
+    Returns False when the poll no longer holds the source (it overran its
+    lease and another poll took it): that poll's lease is left alone.
+    """
     now = timezone.now()
-    Source.objects.filter(pk=source_id).update(
+    kept = Source.objects.filter(pk=source_id, poll_lease_token=lease).update(
         poll_lease_until=now + timedelta(seconds=settings.FEED_POLL_LEASE)
     )
     slot, token = held
     FeedHostSlot.objects.filter(host=host, slot=slot, token=token).update(
         leased_until=now + timedelta(seconds=settings.FEED_TOTAL_TIMEOUT + 30)
     )
+    return kept == 1
 
 
-def release_source(source_id: int) -> None:
-    Source.objects.filter(pk=source_id).update(poll_lease_until=None)
+def release_source(source_id: int, lease: str = "") -> None:
+    """Ends the poll lease `lease` (any lease when not given: an editor's reset)."""
+    held = Source.objects.filter(pk=source_id)
+    if lease:
+        held = held.filter(poll_lease_token=lease)
+    held.update(poll_lease_until=None, poll_lease_token="")
 
 
 def take_host_slot(host: str, now=None) -> tuple[int, str] | None:
@@ -132,33 +145,34 @@ def poll_source(
     started = _start(source_id, force)
     if isinstance(started, str):
         return started
-    source, host, held = started
+    source, lease, host, held = started
     recorded = False
     try:
         result = import_source(
             source,
             progress=progress,
             total_timeout=total_timeout,
-            heartbeat=lambda: renew(source_id, host, held),
-            release_lease=True,  # with the outcome, in the same update
+            heartbeat=lambda: renew(source_id, lease, host, held),
+            lease=lease,  # ended with the outcome, in the same update
         )
         recorded = True
         return result
     finally:
         release_host_slot(host, held)
         if not recorded:
-            release_source(source_id)
+            release_source(source_id, lease)
 
 
-def _start(source_id: int, force: bool) -> tuple[Source, str, tuple[int, str]] | str:
-    """Claims the source, then a slot of its host: (source, host, slot), or the Busy reason.
+def _start(source_id: int, force: bool) -> tuple[Source, str, str, tuple[int, str]] | str:
+    """Claims the source, then a slot of its host: (source, lease, host, slot), or the Busy reason.
 
     One transaction, so a poll that cannot go ahead keeps nothing (the
     rollback gives the claim back), and a poll that can costs one commit,
     not two: on SQLite every writer waits for the one before it.
     """
     with transaction.atomic():
-        if not claim_source(source_id):
+        lease = claim_source(source_id)
+        if not lease:
             return Busy.SOURCE
         source = Source.objects.filter(pk=source_id).first()
         if source is None or not source.feed_url or not source.is_active:
@@ -169,7 +183,7 @@ def _start(source_id: int, force: bool) -> tuple[Source, str, tuple[int, str]] |
             host = host_key(source.feed_url)
             held = take_host_slot(host)
             if held is not None:
-                return source, host, held
+                return source, lease, host, held
             reason = Busy.HOST
         transaction.set_rollback(True)
         return reason

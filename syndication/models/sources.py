@@ -142,6 +142,11 @@ class Source(TracksPublicFields, models.Model):
         editable=False,
         help_text=_("A poll holds the source until then, so no other poll runs at the same time."),
     )
+    # Which poll holds the lease: a poll that overran its lease (and lost the
+    # source to another) neither renews nor ends the other's.
+    poll_lease_token = models.CharField(
+        _("poll lease"), max_length=32, blank=True, default="", editable=False
+    )
     failing_since = models.DateTimeField(_("failing since"), null=True, blank=True, editable=False)
     failure_flagged_at = models.DateTimeField(
         _("flagged as failing"),

@@ -79,6 +79,36 @@ def test_a_lease_left_by_a_dead_poller_expires():
 
 
 @pytest.mark.django_db
+def test_a_poll_that_overran_its_lease_leaves_the_next_polls_lease_alone(settings):
+    # The first poll stalled past its lease; a second poll took the source.
+    source = make_source(feed_url="https://example.org/feed")
+    first = polling.claim_source(source.pk)
+    Source.objects.filter(pk=source.pk).update(
+        poll_lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    second = polling.claim_source(source.pk)
+    assert first and second and first != second
+    held_until = Source.objects.get(pk=source.pk).poll_lease_until
+    host = polling.host_key(source.feed_url)
+    slot = polling.take_host_slot(host)
+
+    # The first poll wakes up: its heartbeat, its outcome and its cleanup.
+    assert polling.renew(source.pk, first, host, slot) is False
+    result = polling.import_source(source, content=feed_bytes("rss1.rdf"), lease=first)
+    polling.release_source(source.pk, first)
+
+    stored = Source.objects.get(pk=source.pk)
+    assert result.ok and stored.last_success_at is not None  # its outcome is recorded
+    assert stored.poll_lease_until == held_until  # the second poll still holds the source
+    assert not polling.claim_source(source.pk)
+    assert polling.renew(source.pk, second, host, slot) is True
+
+    polling.import_source(source, content=feed_bytes("rss1.rdf"), lease=second)
+    assert Source.objects.get(pk=source.pk).poll_lease_until is None
+    assert polling.claim_source(source.pk)
+
+
+@pytest.mark.django_db
 def test_host_slots_run_out_at_the_limit_and_come_back_when_released(settings):
     settings.FEED_PER_HOST_CONCURRENCY = 2
     first = polling.take_host_slot("news.example.org")
