@@ -734,19 +734,20 @@ def import_source(
                 last_modified=source.last_modified if own_feed else "",
                 total_timeout=total_timeout,
             )
-            if fetched.not_modified:
-                result.not_modified = True
-                _record_success(source, result, fetched if own_feed else None, ending)
-                return result
-            parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
-        else:
-            parsed = parse_feed(content)
-        result.warning = _warning(parsed)
-        store_entries(source, parsed, result, progress)
-        pages = fulltext.fill_new_articles(source, result.changed_ids, heartbeat=heartbeat)
-        result.full_text_failures = pages.failures
+            result.not_modified = fetched.not_modified
+        pages = fulltext.Filled()
+        if not result.not_modified:
+            if fetched is not None:
+                parsed = parse_feed(fetched.content, fetched.content_type, fetched.url)
+            else:
+                parsed = parse_feed(content)
+            result.warning = _warning(parsed)
+            store_entries(source, parsed, result, progress)
+            pages = fulltext.fill_new_articles(source, result.changed_ids, heartbeat=heartbeat)
+            result.full_text_failures = pages.failures
         # Drafts an earlier import stored but failed to settle (it stopped after
-        # storing them) are settled now, sketched from what is stored.
+        # storing them) are settled now, sketched from what is stored; by an
+        # unchanged feed's poll too, or they would wait for the feed to change.
         created = set(result.created_ids)
         left_over = [
             pk
