@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import bleach
 from bleach.html5lib_shim import Filter
 
+from .urlnorm import without_credentials
+
 # No <span>: a bare one means nothing, and word processors wrap every run of
 # text in one (with their styles, which go), so spans are unwrapped to their
 # text. The admin's editor (syndication/editor.py) writes a subset of these.
@@ -92,11 +94,18 @@ ADDRESS_ATTRIBUTES = frozenset(
 
 
 def _absolute(base_url: str, value: str) -> str | None:
-    """`value` made absolute against `base_url`; None for an address that cannot be read."""
+    """`value` made absolute against `base_url`; None for an address that cannot be read.
+
+    The sanitiser has checked the scheme of any address that has one, and
+    urljoin() leaves schemes it cannot join (mailto:) alone, so the result is
+    one of those or http(s) like the base. An address without a scheme
+    (//cdn.example/a.jpg) is taken as https: pages here are served over
+    https, and the Content-Security-Policy allows no plain-http image.
+    """
     value = value.strip()
+    if value.startswith("//"):
+        value = f"https:{value}"
     try:
-        if urlsplit(value).scheme:
-            return value  # absolute already (the sanitiser has checked its scheme)
         return urljoin(base_url, value)
     except ValueError:  # e.g. a malformed IPv6 host
         return None
@@ -199,11 +208,17 @@ def _digest(text: str) -> bytes:
 
 
 def _http_address(url: str) -> str:
-    """`url` if it is an http(s) address, else "": nothing else may make a link absolute."""
+    """`url` if it is an http(s) address with a host, else "": nothing else makes links absolute.
+
+    Without its user name and password, which would otherwise be in every link made from it.
+    """
     try:
-        return url if urlsplit(url).scheme in ("http", "https") else ""
+        parts = urlsplit(url)
     except ValueError:
         return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    return without_credentials(url)
 
 
 def clean_html(html: str, base_url: str = "") -> str:

@@ -74,3 +74,15 @@ def url_variants(url: str) -> set[str]:
         for scheme in DEFAULT_PORTS
         for path in paths
     }
+
+
+def without_credentials(url: str) -> str:
+    """`url` without a user name and password, which must never reach a page or a log."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -193,3 +193,22 @@ def test_an_address_that_cannot_be_made_absolute_is_dropped():
     cleaned = clean_html('<p><a href="//[::1/x">odd</a></p>', base_url="https://a.example/")
 
     assert "href" not in cleaned and "odd" in cleaned
+
+
+def test_an_address_without_a_scheme_is_taken_as_https_even_from_an_http_page():
+    # The Content-Security-Policy allows no plain-http image.
+    html = '<p><img src="//cdn.example.org/a.jpg" alt=""> <a href="//example.org/b">b</a></p>'
+
+    cleaned = clean_html(html, base_url="http://news.example.org/story")
+
+    assert 'src="https://cdn.example.org/a.jpg"' in cleaned
+    assert 'href="https://example.org/b"' in cleaned
+
+
+def test_a_base_with_credentials_or_without_a_host_is_not_copied_into_links():
+    html = '<p><a href="next.html">Next</a></p>'
+
+    assert 'href="https://news.example.org/next.html"' in clean_html(
+        html, base_url="https://user:pw@news.example.org/story"
+    )
+    assert 'href="next.html"' in clean_html(html, base_url="https:nohost")

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from feedparser import urls as feedparser_urls
 
 from .. import urlnorm
 from ..sanitize import DROP_WITH_CONTENT, clean_html
@@ -24,22 +25,12 @@ TITLE_MAX = 300
 AUTHORS_MAX = 300
 GUID_MAX = 1000
 SUMMARY_MAX = 600
-# Checksums taken over the feed's own markup. Up to this form they were taken
-# over feedparser's rewriting of it (parse_feed() no longer has feedparser
-# resolve relative addresses: clean_html() does, in the pass it makes anyway).
+# Checksums taken over the feed's own markup. Before this form they were
+# taken over feedparser's rewriting of it (parse_feed() no longer has
+# feedparser resolve relative addresses: clean_html() does, in the pass it
+# makes anyway); see EntryData.is_earlier_form_of().
 CHECKSUM_FORM = "2:"
 CHECKSUM_MAX = 64  # Article.upstream_checksum
-
-
-def is_current_checksum(checksum: str) -> bool:
-    """Whether a stored checksum can be compared with a new one: of the current form, or none.
-
-    One of an earlier form differs from the entry's new checksum even when
-    the entry has not changed: the importer then takes the new one as the
-    article's baseline (importer._store). An article with none (written by
-    an editor) has no baseline: any version a feed brings is news to them.
-    """
-    return not checksum or checksum.startswith(CHECKSUM_FORM)
 
 
 class EntryError(ValueError):
@@ -66,6 +57,7 @@ class EntryData:
     # The body's own address (Atom's xml:base, else the feed's): its relative
     # links and images are made absolute against it when it is sanitised.
     base_url: str = ""
+    raw_base: str = ""  # that address as feedparser read it, for is_earlier_form_of()
     licence: object = None  # a licences.Licence the feed declares for it, set by the importer
 
     @cached_property
@@ -75,12 +67,32 @@ class EntryData:
         Taken over the feed's markup as written, prefixed with CHECKSUM_FORM:
         see is_current_checksum().
         """
+        return (CHECKSUM_FORM + self._digest(self.raw_body))[:CHECKSUM_MAX]
+
+    def _digest(self, raw_body: str) -> str:
         date = self.published_at.isoformat() if self.published_at else ""
-        parts = [self.url, self.title, self.summary, self.raw_body, self.authors, date]
-        if self.image:
+        parts = [self.url, self.title, self.summary, raw_body, self.authors, date]
+        if self.image:  # only then, so entries without one keep the checksums they had
             parts += [self.image.url, self.image.alt, self.image.credit]
-        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-        return (CHECKSUM_FORM + digest)[:CHECKSUM_MAX]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def is_earlier_form_of(self, stored: str) -> bool:
+        """Whether `stored` is this very entry's checksum as it was taken before CHECKSUM_FORM.
+
+        That form was taken over the body as feedparser rewrote it, resolving
+        its relative addresses (through its own HTML parser, which also
+        rewrites some markup); bodies it did not touch (JSON Feed, plain
+        text) were taken as they are. Both are tried, so an entry that has
+        not changed is recognised as such, and one that has is not.
+        """
+        if not stored or stored.startswith(CHECKSUM_FORM):
+            return False
+        if stored == self._digest(self.raw_body):
+            return True
+        rewritten = feedparser_urls.resolve_relative_uris(
+            self.raw_body, self.raw_base, "utf-8", "text/html"
+        )
+        return stored == self._digest(rewritten)
 
     @cached_property
     def url_variants(self) -> frozenset[str]:
@@ -302,8 +314,8 @@ def map_entry(entry, base_url: str = "") -> EntryData:
     `base_url` (the feed's address or its site's) resolves relative entry links.
     """
     url = normalise_url(_link(entry, base_url))
-    raw_body, body_base = _body_html(entry)
-    body_base = _joined(base_url, body_base)
+    raw_body, raw_base = _body_html(entry)
+    body_base = _joined(base_url, raw_base, url)
     if len(raw_body) > settings.FEED_MAX_ENTRY_CHARS:
         raise EntryError(
             _("The entry is larger than the limit of %(max)s characters.")
@@ -323,14 +335,22 @@ def map_entry(entry, base_url: str = "") -> EntryData:
         published_at=_published_at(entry),
         image=lead_image(entry, raw_body, body_base),
         base_url=body_base,
+        raw_base=raw_base,
     )
 
 
-def _joined(base_url: str, body_base: str) -> str:
-    """The body's own address, made absolute against the feed's where it is relative."""
+def _joined(base_url: str, body_base: str, page: str) -> str:
+    """The body's own address, made absolute against the feed's where it is relative.
+
+    The article's page when the body's is not a web address (an xml:base
+    of file: or ftp:), and without credentials either way.
+    """
     if not body_base:
         return base_url
     try:
-        return urljoin(base_url, body_base) if base_url else body_base
+        joined = urljoin(base_url, body_base) if base_url else body_base
+        if urlsplit(joined).scheme not in ("http", "https"):
+            return page
     except ValueError:
-        return base_url
+        return page
+    return urlnorm.without_credentials(joined)

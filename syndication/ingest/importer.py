@@ -5,7 +5,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import feedparser
 from django.db import IntegrityError, connection, transaction
@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from .. import licences
 from ..models import Article, ArticleFingerprint, Permission, Source
 from ..models.evidence import fingerprint
+from ..urlnorm import without_credentials
 from . import duplicates, fulltext, schedule
-from .entries import EntryData, EntryError, is_current_checksum, map_entry
+from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, check_feed_address, fetch
 from .jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
 
@@ -33,9 +34,9 @@ SLUG_BASE_MAX = 80
 MAX_ERRORS_KEPT = 5
 # Entries looked up and created together. Each costs six parameters in the
 # look-up (four URL spellings, a GUID, a slug), so a batch stays within the
-# database's limit: 150 under the 999 Django assumes for SQLite; 500 where
-# there is none (PostgreSQL), where it took a tenth off the statements'
-# share of bench/import_bench.py's first import.
+# database's limit: 166 under the 999 Django assumes for SQLite; 500 where
+# there is none (PostgreSQL), which took 0.13 s off bench/import_bench.py's
+# first import against batches of 150.
 BATCH_SIZE = 500
 PARAMETERS_PER_ENTRY = 6
 
@@ -157,6 +158,7 @@ def parse_feed(content: bytes, content_type: str = "", url: str = "") -> feedpar
             raise FeedError(_("This is not a JSON Feed: %(reason)s.") % {"reason": exc}) from exc
         parsed["href"] = url
         return parsed
+    url = without_credentials(url)  # it becomes the base of the entries' links
     headers = {"content-type": content_type or "application/xml"}
     if url:
         headers["content-location"] = url  # to resolve relative links
@@ -384,13 +386,11 @@ def _store(source: Source, data: EntryData, now, known: _Known, stage: bool = Fa
     known.handled.add(article.pk)
     if article.upstream_checksum == data.checksum:
         return SKIPPED
-    if not is_current_checksum(article.upstream_checksum) and not _takes_updates(article):
-        # Taken the earlier way, it differs even where the entry has not
-        # changed, and an editor would be told of a change nobody made: the
-        # new one becomes the baseline, once, for an article an import no
-        # longer rewrites (published, or edited).
+    if data.is_earlier_form_of(article.upstream_checksum):
+        # The same entry, its checksum taken the earlier way: the new form
+        # becomes the baseline, and nothing readers or editors see changes.
+        Article.objects.filter(pk=article.pk).update(upstream_checksum=data.checksum)
         article.upstream_checksum = data.checksum
-        article.save(update_fields=["upstream_checksum", "updated_at"])
         return SKIPPED
     if _takes_updates(article):
         # Look again under a row lock: a takedown or an editor may have acted
@@ -510,7 +510,7 @@ def store_entries(
 ) -> ImportResult:
     """Stores every entry it can; one bad entry costs only itself (a savepoint each)."""
     entries = parsed.entries
-    base_url = parsed.get("href") or parsed.feed.get("link") or source.homepage
+    base_url = _web_address(parsed.get("href"), parsed.feed.get("link"), source.homepage)
     now = timezone.now()
     total = len(entries)
     known = _Known(source)
@@ -541,6 +541,20 @@ def store_entries(
     result.sketches = known.sketches
     result.held_ids = known.held
     return result
+
+
+def _web_address(*candidates: str) -> str:
+    """The first http(s) address of `candidates`, without credentials: the base of relative links.
+
+    Feeds fill their link with other things too (an Atom feed's tag: id).
+    """
+    for candidate in candidates:
+        try:
+            if candidate and urlsplit(candidate).scheme in ("http", "https"):
+                return without_credentials(candidate)
+        except ValueError:
+            continue
+    return ""
 
 
 def _writes(existing: list[Article], data: EntryData, known: _Known) -> bool:
@@ -590,7 +604,7 @@ def _record_success(
             "next_fetch_at": schedule.next_fetch_after_success(source, now, fetched.max_age),
         }
         if fetched.moved_to and fetched.moved_to != source.feed_url:
-            result.moved_to = _without_credentials(fetched.moved_to)
+            result.moved_to = without_credentials(fetched.moved_to)
             if _follows_without_an_editor(source.feed_url, fetched.moved_to):
                 # As feed readers do: a feed that moved for good is read at its
                 # new address, and the old one is kept on the source.
@@ -644,17 +658,6 @@ def _follows_without_an_editor(old: str, new: str) -> bool:
     except FetchError:
         return False
     return True
-
-
-def _without_credentials(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 address
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _record_failure(

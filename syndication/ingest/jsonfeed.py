@@ -77,7 +77,9 @@ def _entry(item: dict, feed: dict) -> feedparser.FeedParserDict:
         entry["summary_detail"] = {"type": "text/plain"}
     contents = []
     if isinstance(item.get("content_html"), str) and item["content_html"].strip():
-        contents.append({"type": "text/html", "value": item["content_html"]})
+        # Its relative links are the item page's, as a browser there reads them.
+        page = _text(item.get("url"))
+        contents.append({"type": "text/html", "value": item["content_html"], "base": page})
     elif isinstance(item.get("content_text"), str) and item["content_text"].strip():
         contents.append({"type": "text/plain", "value": item["content_text"]})
     if contents:

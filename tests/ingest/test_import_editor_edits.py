@@ -57,26 +57,3 @@ def test_unchanged_entry_does_not_flag_an_edited_article(editor):
 
     assert result.flagged == 0
     assert Article.objects.get(feed_guid="courier-1002").upstream_changed is False
-
-
-def test_a_checksum_of_the_earlier_form_becomes_the_baseline_without_a_flag(editor):
-    # Checksums used to be taken over feedparser's rewriting of an entry's
-    # markup: a published article imported then is not "changed upstream" by
-    # the first import that takes them over the feed's own markup.
-    source = make_source()
-    changed = _import_then_change(source)
-    article = Article.objects.get(feed_guid="courier-1002")
-    article.publish(by=editor)
-    earlier_form = "9f" * 32  # a bare SHA-256, as they were stored
-    Article.objects.filter(pk=article.pk).update(upstream_checksum=earlier_form)
-
-    first = import_source(source, content=feed_bytes("rss2_content_encoded.xml"))
-
-    article.refresh_from_db()
-    assert first.flagged == 0 and article.upstream_changed is False
-    assert article.upstream_checksum.startswith("2:")
-
-    later = import_source(source, content=changed)  # a real change is still told
-
-    article.refresh_from_db()
-    assert later.flagged == 1 and article.upstream_changed is True

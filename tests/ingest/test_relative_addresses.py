@@ -52,7 +52,7 @@ def test_rss_body_links_and_images_resolve_against_the_feeds_address(feed_server
     body = _article().body
     base = feed_server.url_for("/")
     assert f'href="{base}news/timetable.pdf"' in body
-    assert 'href="http://maps.example.org/pier"' in body  # the scheme of the feed's address
+    assert 'href="https://maps.example.org/pier"' in body  # https: no plain-http image or link
     assert f'src="{base}img/ferry.jpg"' in body
     assert "javascript" not in body  # still dropped, never made "absolute"
 
@@ -76,7 +76,7 @@ def test_atom_xml_base_of_the_entry_counts():
     assert 'cite="https://fieldnotes.example.net/posts/sources/diary"' in article.body
 
 
-def test_json_feed_html_resolves_against_the_feeds_address(feed_server):
+def test_json_feed_html_resolves_against_the_items_page(feed_server):
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": "Gazette",
@@ -95,4 +95,30 @@ def test_json_feed_html_resolves_against_the_feeds_address(feed_server):
     )
     import_source(make_source(), url=feed_server.url_for("/2026/feed.json"))
 
-    assert f'href="{feed_server.url_for("/")}notices/17"' in _article().body
+    assert 'href="https://gazette.example.com/2026/notices/17"' in _article().body
+
+
+def test_credentials_in_the_feeds_address_never_reach_a_link(feed_server):
+    feed_server.expect_request("/news/feed.xml").respond_with_data(
+        RSS.replace(b"<link>https://harbour.example.org/news/ferry</link>", b"<link>ferry</link>"),
+        content_type="application/rss+xml",
+    )
+    port = feed_server.port
+    url = f"http://reader:s3cret@127.0.0.1:{port}/news/feed.xml"
+
+    import_source(make_source(), url=url)
+
+    article = _article()
+    assert "s3cret" not in article.body and "reader@" not in article.body
+    assert article.original_url == f"http://127.0.0.1:{port}/news/ferry"
+    assert f'href="http://127.0.0.1:{port}/news/timetable.pdf"' in article.body
+
+
+def test_an_xml_base_that_is_no_web_address_gives_way_to_the_articles_page():
+    feed = ATOM.replace(b'<content type="html">', b'<content type="html" xml:base="file:///etc/">')
+
+    import_source(make_source(), content=feed)
+
+    body = _article().body
+    assert 'href="https://fieldnotes.example.net/posts/2026/owls/recording.mp3"' in body
+    assert "file:" not in body
