@@ -10,7 +10,7 @@ forms, svg…), which go together with everything inside them.
 import hashlib
 import threading
 from collections import Counter, OrderedDict
-from functools import partial
+from functools import lru_cache, partial
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -103,6 +103,8 @@ def _absolute(base_url: str, value: str) -> str | None:
     https, and the Content-Security-Policy allows no plain-http image.
     """
     value = value.strip()
+    if value.startswith(("https://", "http://")):
+        return value  # what urljoin() would give, without its cost for every link
     if value.startswith("//"):
         value = f"https:{value}"
     try:
@@ -207,6 +209,7 @@ def _digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
+@lru_cache(maxsize=64)  # an import cleans every body of a feed against one or two
 def _http_address(url: str) -> str:
     """`url` if it is an http(s) address with a host, else "": nothing else makes links absolute.
 
