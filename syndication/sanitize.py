@@ -12,12 +12,12 @@ import threading
 from collections import Counter, OrderedDict
 from functools import lru_cache, partial
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import bleach
 from bleach.html5lib_shim import Filter
 
-from .urlnorm import without_credentials
+from .urlnorm import web_address
 
 # No <span>: a bare one means nothing, and word processors wrap every run of
 # text in one (with their styles, which go), so spans are unwrapped to their
@@ -209,19 +209,8 @@ def _digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
-@lru_cache(maxsize=64)  # an import cleans every body of a feed against one or two
-def _http_address(url: str) -> str:
-    """`url` if it is an http(s) address with a host, else "": nothing else makes links absolute.
-
-    Without its user name and password, which would otherwise be in every link made from it.
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return ""
-    return without_credentials(url)
+# An import cleans every body of a feed against the same one or two addresses.
+_web_address = lru_cache(maxsize=64)(web_address)
 
 
 def clean_html(html: str, base_url: str = "") -> str:
@@ -233,7 +222,7 @@ def clean_html(html: str, base_url: str = "") -> str:
     """
     if not html:
         return ""
-    base_url = _http_address(base_url)
+    base_url = _web_address(base_url)
     # Without an address only: an earlier output may hold relative addresses
     # that this call's address would make absolute.
     if not base_url:

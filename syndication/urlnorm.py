@@ -76,6 +76,22 @@ def url_variants(url: str) -> set[str]:
     }
 
 
+def web_address(url: str) -> str:
+    """`url` if it is an http(s) address with a host, without credentials; else "".
+
+    What relative links may be made absolute against: nothing else (file:,
+    an Atom feed's tag: id) must, and a user name and password would be
+    copied into every link made from it.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return ""
+    return without_credentials(url)
+
+
 def without_credentials(url: str) -> str:
     """`url` without a user name and password, which must never reach a page or a log."""
     parts = urlsplit(url)

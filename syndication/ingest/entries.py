@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils.html import escape, strip_tags
@@ -65,7 +65,7 @@ class EntryData:
         """Changes whenever the upstream version of the article changes.
 
         Taken over the feed's markup as written, prefixed with CHECKSUM_FORM:
-        see is_current_checksum().
+        see is_earlier_form_of().
         """
         return (CHECKSUM_FORM + self._digest(self.raw_body))[:CHECKSUM_MAX]
 
@@ -279,14 +279,18 @@ def _body_html(entry) -> tuple[str, str]:
     document (xml:base, or the feed's address), or "".
     """
     contents = entry.get("content") or []
-    htmls = [c for c in contents if "html" in c.get("type", "text/html")]
-    texts = [c for c in contents if "html" not in c.get("type", "") and c.get("value")]
-    if htmls:
-        chosen = max(htmls, key=lambda c: len(c.get("value", "")))
-        return chosen.get("value", ""), chosen.get("base", "")
-    if texts:
-        chosen = max(texts, key=lambda c: len(escape(c["value"])))
-        return f"<p>{escape(chosen['value'])}</p>", chosen.get("base", "")
+    htmls = [
+        (c.get("value", ""), c.get("base", ""))
+        for c in contents
+        if "html" in c.get("type", "text/html")
+    ]
+    texts = [
+        (f"<p>{escape(c['value'])}</p>", c.get("base", ""))
+        for c in contents
+        if "html" not in c.get("type", "") and c.get("value")
+    ]
+    if candidates := htmls or texts:
+        return max(candidates, key=lambda candidate: len(candidate[0]))
     return entry.get("summary") or "", (entry.get("summary_detail") or {}).get("base", "")
 
 
@@ -343,14 +347,12 @@ def _joined(base_url: str, body_base: str, page: str) -> str:
     """The body's own address, made absolute against the feed's where it is relative.
 
     The article's page when the body's is not a web address (an xml:base
-    of file: or ftp:), and without credentials either way.
+    of file: or ftp:).
     """
     if not body_base:
         return base_url
     try:
         joined = urljoin(base_url, body_base) if base_url else body_base
-        if urlsplit(joined).scheme not in ("http", "https"):
-            return page
     except ValueError:
-        return page
-    return urlnorm.without_credentials(joined)
+        joined = ""
+    return urlnorm.web_address(joined) or page

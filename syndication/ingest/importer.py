@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from .. import licences
 from ..models import Article, ArticleFingerprint, Permission, Source
 from ..models.evidence import fingerprint
-from ..urlnorm import without_credentials
+from ..urlnorm import web_address, without_credentials
 from . import duplicates, fulltext, schedule
 from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, check_feed_address, fetch
@@ -392,7 +392,7 @@ def _store(source: Source, data: EntryData, now, known: _Known, stage: bool = Fa
         Article.objects.filter(pk=article.pk).update(upstream_checksum=data.checksum)
         article.upstream_checksum = data.checksum
         return SKIPPED
-    if _takes_updates(article):
+    if article.curated_by_id is None and article.status == Article.Status.DRAFT:
         # Look again under a row lock: a takedown or an editor may have acted
         # since the batch was read, and their decision must win.
         current = (
@@ -451,11 +451,6 @@ def _image_fields(data: EntryData) -> dict:
     }
 
 
-def _takes_updates(article: Article) -> bool:
-    """Whether an import rewrites the article with a newer version: a draft nobody edited."""
-    return article.curated_by_id is None and article.status == Article.Status.DRAFT
-
-
 def _flag_newer_upstream(article: Article, data: EntryData) -> str:
     """An editor has taken the article over: their version stands; they see a newer one exists."""
     article.upstream_changed = True
@@ -510,7 +505,10 @@ def store_entries(
 ) -> ImportResult:
     """Stores every entry it can; one bad entry costs only itself (a savepoint each)."""
     entries = parsed.entries
-    base_url = _web_address(parsed.get("href"), parsed.feed.get("link"), source.homepage)
+    # The first web address of these: feeds fill their link with other things
+    # too (an Atom feed's tag: id).
+    candidates = (parsed.get("href"), parsed.feed.get("link"), source.homepage)
+    base_url = next(filter(None, map(web_address, candidates)), "")
     now = timezone.now()
     total = len(entries)
     known = _Known(source)
@@ -541,20 +539,6 @@ def store_entries(
     result.sketches = known.sketches
     result.held_ids = known.held
     return result
-
-
-def _web_address(*candidates: str) -> str:
-    """The first http(s) address of `candidates`, without credentials: the base of relative links.
-
-    Feeds fill their link with other things too (an Atom feed's tag: id).
-    """
-    for candidate in candidates:
-        try:
-            if candidate and urlsplit(candidate).scheme in ("http", "https"):
-                return without_credentials(candidate)
-        except ValueError:
-            continue
-    return ""
 
 
 def _writes(existing: list[Article], data: EntryData, known: _Known) -> bool:

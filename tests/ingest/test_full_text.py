@@ -135,14 +135,3 @@ def test_an_editors_text_is_never_replaced(serve_page, editor):
     import_source(source, content=summary_feed(url).replace(b"strong winds", b"gales"))
 
     assert Article.objects.get().body == "<p>The editor's text.</p>"
-
-
-def test_relative_links_of_an_extracted_page_point_at_the_original_site():
-    html = page("news_article.html").replace(
-        b'href="https://coast.example.org/rail"', b'href="../../rail"'
-    )
-
-    body = extract(html, "https://coast.example.org/2026/12/storm")
-
-    assert 'href="https://coast.example.org/rail"' in body
-    assert 'href="../../rail"' not in body

@@ -8,23 +8,11 @@ from syndication.ingest import import_source
 from syndication.models import Article
 from tests.conftest import make_source
 
+from .conftest import feed_bytes
+
 pytestmark = pytest.mark.django_db
 
-RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-<channel><title>Harbour News</title><link>https://harbour.example.org/</link>
-<item>
-  <title>New ferry timetable</title>
-  <link>https://harbour.example.org/news/ferry</link>
-  <guid isPermaLink="false">ferry-1</guid>
-  <content:encoded><![CDATA[
-    <p>See <a href="timetable.pdf">the timetable</a> and
-    <a href="//maps.example.org/pier">the pier map</a>,
-    or <a href="javascript:alert(1)">this</a>.</p>
-    <p><img src="/img/ferry.jpg" alt="The new ferry"></p>
-  ]]></content:encoded>
-</item>
-</channel></rss>"""
+RSS = feed_bytes("relative_links.xml")
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://fieldnotes.example.net/">
