@@ -65,3 +65,18 @@ def test_related_articles_share_title_words_or_the_source(client, db):
     assert same_source.title not in related or related.index(same_words.title) < related.index(
         same_source.title
     )
+
+
+def test_related_articles_come_from_the_newest_public_ones(client, db, monkeypatch):
+    monkeypatch.setattr("syndication.models.articles.RELATED_WINDOW", 3)
+    source, other = make_source(), make_source()
+    article = make_article(source, title="Lighthouse keepers remembered")
+    old = make_article(
+        other, title="Lighthouse keepers of old", publish_at=timezone.now() - timedelta(days=30)
+    )
+    for n in range(3):
+        make_article(other, title=f"Market report {n}")
+
+    assert old not in list(article.related()[:3])
+    monkeypatch.setattr("syndication.models.articles.RELATED_WINDOW", 10)
+    assert list(article.related()[:1]) == [old]

@@ -65,6 +65,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# Related articles are chosen among this many of the newest public ones (Article.related).
+RELATED_WINDOW = 500
+
+
 class Article(TracksPublicFields, models.Model):
     """One repost of an article that first appeared at a source."""
 
@@ -356,7 +360,10 @@ class Article(TracksPublicFields, models.Model):
 
         Those sharing the most of this title's longer words come first, then
         those of the same source; the newest first among equals. A title word
-        is one of four letters or more that is not a common word.
+        is one of four letters or more that is not a common word. Chosen
+        among the newest RELATED_WINDOW public articles: matching words reads
+        every title it is given, and over all of bench/load.py's 10,000 an
+        uncached article page took 80 ms (median) instead of 20 ms.
         """
         words = [
             word
@@ -368,9 +375,10 @@ class Article(TracksPublicFields, models.Model):
         for word in words:
             score = score + Case(When(title__icontains=word, then=Value(2)), default=Value(0))
             matches |= models.Q(title__icontains=word)
+        newest = type(self).objects.published().order_by("-publish_at", "-id")
         return (
             type(self)
-            .objects.published()
+            .objects.filter(pk__in=newest.values("pk")[:RELATED_WINDOW])
             .filter(matches)
             .exclude(pk=self.pk)
             .select_related("source", "permission")
