@@ -2,7 +2,11 @@
 
 Reports entries per second for the whole import (parse, map, sanitise,
 de-duplicate, store), beside the time feedparser alone takes to parse the
-same document: the floor no importer built on it can beat.
+same document: the floor no importer built on it can beat. Each figure is
+the best of three runs, the imports each into emptied tables, so that a
+busy machine weighs on the imports no more than on the floor. The time the
+importer's own parse takes, and its sanitising of the bodies alone, are
+shown for scale.
 
     .venv/bin/python bench/import_bench.py [--entries N] [--database-url URL]
 
@@ -110,10 +114,13 @@ def main() -> None:
     setup_django(args.database_url)
 
     import feedparser
+    from django.db import connection
 
     from syndication.ingest import import_source
+    from syndication.ingest.entries import map_entry
     from syndication.ingest.importer import parse_feed
     from syndication.models import Article, Source
+    from syndication.sanitize import clean_html
 
     document = generate_feed(args.entries)
     parse_time, parsed = best_of(
@@ -123,33 +130,46 @@ def main() -> None:
     # The importer's own parse leaves out feedparser's pass over every body
     # that resolves relative links (clean_html() resolves them): shown for
     # what it is, beside the floor the target is set against.
-    importer_parse_time, _ = best_of(3, lambda: parse_feed(document))
+    importer_parse_time, ours = best_of(3, lambda: parse_feed(document))
 
-    source = Source.objects.create(
-        name="Benchmark News", slug="benchmark-news", homepage="https://news.example.org/"
-    )
-    started = time.perf_counter()
-    first = import_source(source, content=document)
-    import_time = time.perf_counter() - started
-    assert first.new == args.entries, str(first)
-    assert Article.objects.count() == args.entries
+    # The bodies sanitised on their own, as the importer sanitises them
+    # (bleach, against the feed's address): the part of an import that is
+    # neither parsing nor storing, shown for scale.
+    mapped = [map_entry(entry, ours.feed.link) for entry in ours.entries]
+    sanitise_time, _ = best_of(3, lambda: [clean_html(d.raw_body, d.base_url) for d in mapped])
 
-    started = time.perf_counter()
-    again = import_source(source, content=document)
-    reimport_time = time.perf_counter() - started
-    assert again.skipped == args.entries, str(again)
+    # Each first import into emptied tables, as the floor is taken: best of 3.
+    import_times, reimport_times = [], []
+    for _ in range(3):
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE syndication_article, syndication_source CASCADE")
+        source = Source.objects.create(
+            name="Benchmark News", slug="benchmark-news", homepage="https://news.example.org/"
+        )
+        started = time.perf_counter()
+        first = import_source(source, content=document)
+        import_times.append(time.perf_counter() - started)
+        assert first.new == args.entries, str(first)
+        assert Article.objects.count() == args.entries
+
+        started = time.perf_counter()
+        again = import_source(source, content=document)
+        reimport_times.append(time.perf_counter() - started)
+        assert again.skipped == args.entries, str(again)
+    import_time, reimport_time = min(import_times), min(reimport_times)
 
     size_mb = len(document) / 1_000_000
     print(f"Feed: {args.entries:,} entries, {size_mb:.1f} MB, PostgreSQL {args.database_url}")
     for label, seconds in [
         ("feedparser alone (floor, best of 3)", parse_time),
         ("  the importer's parse (best of 3)", importer_parse_time),
-        ("first import (all new)", import_time),
-        ("re-import (all skipped)", reimport_time),
+        ("  sanitising the bodies (best of 3)", sanitise_time),
+        ("first import (all new, best of 3)", import_time),
+        ("re-import (all skipped, best of 3)", reimport_time),
     ]:
         rate = args.entries / seconds
         ratio = seconds / parse_time
-        print(f"  {label:<37}{seconds:7.2f} s {rate:8.0f} entries/s {ratio:5.1f}x the floor")
+        print(f"  {label:<38}{seconds:7.2f} s {rate:8.0f} entries/s {ratio:5.1f}x the floor")
     met = import_time / parse_time <= TARGET
     print(f"  target: first import <= {TARGET:.1f}x the floor: {'met' if met else 'MISSED'}")
 

@@ -254,7 +254,7 @@ def _settle_chunk(chunk, sketches, publish_ids, canonicals, made) -> int:
         ArticleSketch(article_id=pk, hashes=" ".join(map(str, v))) for pk, v, _ in new_sketches
     )
     SketchKey.objects.bulk_create(
-        SketchKey(sketch=made_sketch, key=key)
+        SketchKey(sketch_id=made_sketch.pk, key=key)
         for made_sketch, (_, _, keys_to_store) in zip(created, new_sketches, strict=True)
         for key in keys_to_store
     )

@@ -344,7 +344,7 @@ def _flush(source: Source, now, known: _Known, result: ImportResult) -> None:
             articles = Article.objects.bulk_create([article for article, _ in staged])
             ArticleFingerprint.objects.bulk_create(
                 ArticleFingerprint(
-                    article=article,
+                    article_id=article.pk,
                     moment=ArticleFingerprint.Moment.IMPORTED,
                     sha256=fingerprint(article),
                 )
@@ -730,6 +730,9 @@ def import_source(
                 parsed = parse_feed(content)
             result.warning = _warning(parsed)
             store_entries(source, parsed, result, progress)
+            # Not needed any more: a big feed's entries (some ten objects each)
+            # are let go before the full-text pages and the duplicate check.
+            del parsed
             pages = fulltext.fill_new_articles(source, result.changed_ids, heartbeat=heartbeat)
             result.full_text_failures = pages.failures
         # Drafts an earlier import stored but failed to settle (it stopped after
