@@ -11,9 +11,9 @@ triggers (migration 0018) does the same: the query is read as
 `websearch_to_tsquery` reads it (words, "phrases", -exclusions, OR), results
 are ranked with bm25 and snippets come from FTS5's `snippet()`.
 
-Search finds and shows only what readers may read (the permission's scope):
-the body of full-text articles, the summary of excerpt-only ones, and of
-headline-only ones the title and authors alone.
+Search finds, ranks and shows only what readers may read (the permission's
+scope): the body of full-text articles, the summary of excerpt-only ones,
+and of headline-only ones the title and authors alone.
 """
 
 import re
@@ -88,8 +88,8 @@ def _postgresql_search(articles, query):
     candidates = list(
         articles.annotate(
             search=vector,
-            excerpt_words=SearchVector("title", "original_authors", "summary", config="english"),
-            headline_words=SearchVector("title", "original_authors", config="english"),
+            excerpt_words=_shown_vector(Scope.EXCERPT),
+            headline_words=_shown_vector(Scope.HEADLINE),
         )
         .filter(search=ts_query)
         .filter(shown)
@@ -100,7 +100,16 @@ def _postgresql_search(articles, query):
         articles.filter(pk__in=candidates[:MAX_RESULTS])
         .defer("body")
         .annotate(
-            rank=SearchRank(vector, ts_query),
+            # Ranked, like matched, on what the scope shows: a body readers
+            # cannot see does not lift its article above others.
+            rank=Case(
+                When(permission__scope=Scope.FULL, then=SearchRank(vector, ts_query)),
+                When(
+                    permission__scope=Scope.EXCERPT,
+                    then=SearchRank(_shown_vector(Scope.EXCERPT), ts_query),
+                ),
+                default=SearchRank(_shown_vector(Scope.HEADLINE), ts_query),
+            ),
             # ts_headline parses the whole text it is given (about 0.4 ms per
             # 1,500 characters), so snippets come from the summary and the
             # start of the body, as on SQLite.
@@ -135,6 +144,18 @@ def _postgresql_search(articles, query):
         .order_by("-rank", "-publish_at", "-id")
     )
     return results, len(candidates) > MAX_RESULTS
+
+
+def _shown_vector(scope: str) -> SearchVector:
+    """The vector of what an excerpt or headline article shows, weighted as the stored one.
+
+    Computed for the few rows that need it: the stored vector (title A,
+    authors and summary B, body C) holds every field.
+    """
+    vector = SearchVector("title", weight="A", config="english")
+    if scope == Scope.EXCERPT:
+        return vector + SearchVector("original_authors", "summary", weight="B", config="english")
+    return vector + SearchVector("original_authors", weight="B", config="english")
 
 
 def parse_websearch(query: str) -> list[tuple[list[str], list[str]]]:
@@ -178,7 +199,13 @@ _SNIPPET = (
     "WHEN instr({body}, char(57344)) THEN {body} "
     "WHEN syndication_article_fts.summary != '' THEN {summary} ELSE {body} END"
 ).format(summary=_SNIPPET_OF.format(2), body=_SNIPPET_OF.format(3))
-_BM25 = "bm25(syndication_article_fts, 1.0, 0.4, 0.4, 0.2)"
+# As on PostgreSQL, ranked on what the scope shows: the columns an excerpt or
+# headline article does not show weigh nothing.
+_BM25 = {
+    Scope.FULL: "bm25(syndication_article_fts, 1.0, 0.4, 0.4, 0.2)",
+    Scope.EXCERPT: "bm25(syndication_article_fts, 1.0, 0.4, 0.4, 0.0)",
+    Scope.HEADLINE: "bm25(syndication_article_fts, 1.0, 0.4, 0.0, 0.0)",
+}
 _MATCHING_IDS = "SELECT rowid FROM syndication_article_fts WHERE syndication_article_fts MATCH %s"
 
 
@@ -227,12 +254,20 @@ def _sqlite_search(articles, query):
         "FROM syndication_article_fts WHERE syndication_article_fts MATCH %s "
         "AND syndication_article_fts.rowid = syndication_article.id"
     )
+
+    def ranked(scope):
+        return RawSQL(f"(SELECT -{_BM25[scope]} {in_index})", [match])  # noqa: S611
+
     results = (
         articles.filter(pk__in=candidates[:MAX_RESULTS])
         .defer("body")
         .annotate(
             # Constant SQL; the query and the marks are parameters.
-            rank=RawSQL(f"(SELECT -{_BM25} {in_index})", [match]),  # noqa: S611
+            rank=Case(
+                When(permission__scope=Scope.FULL, then=ranked(Scope.FULL)),
+                When(permission__scope=Scope.EXCERPT, then=ranked(Scope.EXCERPT)),
+                default=ranked(Scope.HEADLINE),
+            ),
             full_snippet=RawSQL(f"(SELECT {_SNIPPET} {in_index})", [match]),  # noqa: S611
             summary_snippet=RawSQL(  # noqa: S611
                 f"(SELECT {_SNIPPET_OF.format(2)} {in_index})", [match]

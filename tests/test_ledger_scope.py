@@ -4,9 +4,12 @@ Page, RSS and Atom feeds, source pages and search; headline-only articles
 show their title and a link to the original alone.
 """
 
+from datetime import timedelta
+
 import feedparser
 import html5lib
 import pytest
+from django.utils import timezone
 
 from tests.conftest import make_article, make_source
 
@@ -126,6 +129,32 @@ def test_search_matches_only_the_title_of_a_headline_article(client):
     assert article.title not in search(client, BODY_WORD)
     assert article.title not in search(client, SUMMARY_WORD)
     assert article.title in search(client, "harbour")
+
+
+@pytest.mark.parametrize("scope", ["excerpt", "headline"])
+def test_a_body_readers_cannot_see_does_not_lift_its_article_in_search(client, scope):
+    """Ranked on what the scope shows: hidden text full of the word counts for nothing."""
+    now = timezone.now()
+    fields = {"summary": "Lighthouse keepers met on Monday.", "original_authors": "Ann Lee"}
+    hidden = make_article(
+        make_source(permission=scope),
+        title="Lighthouse keepers meet",
+        body=f"<p>{'The lighthouse. ' * 30}</p>",
+        publish_at=now - timedelta(hours=2),
+        **fields,
+    )
+    shown = make_article(
+        make_source(permission=scope),
+        title="Lighthouse keepers vote",
+        body="<p>Nothing more about it.</p>",
+        publish_at=now - timedelta(hours=1),
+        **fields,
+    )
+
+    html = search(client, "lighthouse")
+
+    # Equal on what readers see, so the newer comes first.
+    assert html.index(shown.title) < html.index(hidden.title)
 
 
 def test_search_still_matches_the_body_of_a_full_text_article(client):
