@@ -96,13 +96,13 @@ def _postgresql_search(articles, query):
         .order_by("-publish_at", "-id")
         .values_list("pk", "permission__scope")[: MAX_RESULTS + 1]
     )
-    ranked = dict(candidates[:MAX_RESULTS])  # id -> scope
+    scopes = dict(candidates[:MAX_RESULTS])  # id -> scope
     # Ranked, like matched, on what the scope shows: a body readers cannot
     # see does not lift its article above others. Only where such articles
     # are among the results: the choice by scope took 1 ms (a tenth) more
     # to build and run for bench/load.py's searches, all of full texts.
     rank = SearchRank(vector, ts_query)
-    if set(ranked.values()) != {Scope.FULL}:
+    if set(scopes.values()) != {Scope.FULL}:
         rank = Case(
             When(permission__scope=Scope.FULL, then=rank),
             When(
@@ -112,7 +112,7 @@ def _postgresql_search(articles, query):
             default=SearchRank(_shown_vector(Scope.HEADLINE), ts_query),
         )
     results = (
-        articles.filter(pk__in=list(ranked))
+        articles.filter(pk__in=list(scopes))
         .defer("body")
         .annotate(
             rank=rank,
