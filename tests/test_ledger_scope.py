@@ -157,6 +157,31 @@ def test_a_body_readers_cannot_see_does_not_lift_its_article_in_search(client, s
     assert html.index(shown.title) < html.index(hidden.title)
 
 
+def test_a_full_text_body_still_ranks_beside_a_hidden_one(client):
+    """Among results of both kinds, a body readers can read still counts for its article."""
+    now = timezone.now()
+    fields = {"summary": "Lighthouse keepers met on Monday.", "original_authors": "Ann Lee"}
+    body = f"<p>{'The lighthouse. ' * 30}</p>"
+    full = make_article(
+        make_source(permission="full"),
+        title="Lighthouse keepers meet",
+        body=body,
+        publish_at=now - timedelta(hours=2),
+        **fields,
+    )
+    excerpt = make_article(
+        make_source(permission="excerpt"),
+        title="Lighthouse keepers vote",
+        body=body,
+        publish_at=now - timedelta(hours=1),
+        **fields,
+    )
+
+    html = search(client, "lighthouse")
+
+    assert html.index(full.title) < html.index(excerpt.title)
+
+
 def test_search_still_matches_the_body_of_a_full_text_article(client):
     article = scoped_article("full")
 
