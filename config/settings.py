@@ -408,6 +408,10 @@ FEED_ALLOW_PRIVATE_ADDRESSES = env_bool("FEED_ALLOW_PRIVATE_ADDRESSES", default=
 # Saving a source resolves its feed's host and refuses it as a fetch would.
 FEED_RESOLVE_ON_SAVE = env_bool("FEED_RESOLVE_ON_SAVE", default=True)
 
+# Processes beside the importer's that sanitise a big import's bodies
+# (syndication/ingest/parallel.py); 0: all in the importer's own.
+FEED_IMPORT_PROCESSES = env.int("FEED_IMPORT_PROCESSES", default=1)
+
 # --- Feed polling (syndication/ingest/polling.py) --------------------------
 # Fetches of one host (and port) at once, across all pollers and workers.
 FEED_PER_HOST_CONCURRENCY = env.int("FEED_PER_HOST_CONCURRENCY", default=2)

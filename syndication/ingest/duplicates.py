@@ -40,7 +40,7 @@ from django.utils import timezone
 from ..models import Article, ArticleSketch, NearDuplicate, SketchKey
 from ..models.articles import NoPermission
 from ..urlnorm import url_variants
-from .entries import clean_html_to_text
+from .entries import text_sketch
 
 SHINGLE_WORDS = 4
 SKETCH_SIZE = 64
@@ -166,7 +166,7 @@ def settle(
     if resketch:
         stored = Article.objects.filter(pk__in=resketch).values_list("pk", "title", "body")
         for pk, title, body in stored:
-            sketches[pk] = sketch(f"{title} {clean_html_to_text(body)}")
+            sketches[pk] = text_sketch(title, body)
     wanted = [pk for pk in article_ids if sketches.get(pk) or pk in canonicals or pk in publish_ids]
     iterator = iter(wanted)
     unpermitted = 0
@@ -189,7 +189,7 @@ def _settle_chunk(chunk, sketches, publish_ids, canonicals, made) -> int:
     _serialise(keys)
     holders = defaultdict(list)  # key -> stored sketch ids
     for key, sketch_id in (
-        SketchKey.objects.filter(key__in=keys).order_by().values_list("key", "sketch_id")
+        SketchKey.objects.filter(key__any=keys).order_by().values_list("key", "sketch_id")
     ):
         holders[key].append(sketch_id)
     candidates = {  # (stored sketch, keys shared) for the ones sharing the most
@@ -202,7 +202,7 @@ def _settle_chunk(chunk, sketches, publish_ids, canonicals, made) -> int:
     stored.update(
         (sketch_id, (article_id, [int(h) for h in hashes.split()]))
         for sketch_id, article_id, hashes in ArticleSketch.objects.filter(
-            pk__in=wanted_ids - made.keys()
+            pk__any=wanted_ids - made.keys()
         )
         .order_by()
         .values_list("pk", "article_id", "hashes")

@@ -99,19 +99,42 @@ class EntryData:
         """urlnorm.url_variants() of the URL: looked up several times per entry by the importer."""
         return frozenset(urlnorm.url_variants(self.url))
 
+    # body and sketch are worked out when first read, or given beforehand
+    # (a cached_property may be assigned to) by prepared(), in a process
+    # beside the importer's for a big import (parallel.py).
+
     @cached_property
     def sketch(self) -> list[int] | None:
         """The near-duplicate sketch of the title and body (duplicates.py), or None if too short."""
-        from .duplicates import sketch
-
-        return sketch(f"{self.title} {clean_html_to_text(self.body)}")
+        return text_sketch(self.title, self.body)
 
     @cached_property
     def body(self) -> str:
-        body = clean_html(self.raw_body, base_url=self.base_url)
-        if body and not body.startswith("<"):
-            body = f"<p>{body}</p>"  # a plain-text description
-        return remove_duplicated_lead(body)
+        return stored_body(self.raw_body, self.base_url)
+
+
+def stored_body(raw_body: str, base_url: str) -> str:
+    """An entry's body as stored: sanitised, plain text made a paragraph, no repeated lead."""
+    body = clean_html(raw_body, base_url=base_url)
+    if body and not body.startswith("<"):
+        body = f"<p>{body}</p>"  # a plain-text description
+    return remove_duplicated_lead(body)
+
+
+def text_sketch(title: str, body: str) -> list[int] | None:
+    """The near-duplicate sketch of an article's title and stored body."""
+    from .duplicates import sketch
+
+    return sketch(f"{title} {clean_html_to_text(body)}")
+
+
+def prepared(items: list[tuple[str, str, str]]) -> list[tuple[str, list[int] | None]]:
+    """(stored_body(), text_sketch()) of each (raw body, base URL, title): parallel.py's work."""
+    prepared = []
+    for raw_body, base_url, title in items:
+        body = stored_body(raw_body, base_url)
+        prepared.append((body, text_sketch(title, body)))
+    return prepared
 
 
 # --- URLs -----------------------------------------------------------------

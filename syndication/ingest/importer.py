@@ -19,7 +19,7 @@ from .. import licences
 from ..models import Article, ArticleFingerprint, Permission, Source
 from ..models.evidence import fingerprint
 from ..urlnorm import web_address, without_credentials
-from . import duplicates, fulltext, schedule
+from . import duplicates, fulltext, parallel, schedule
 from .entries import EntryData, EntryError, map_entry
 from .fetching import FetchError, FetchResult, check_feed_address, fetch
 from .jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
@@ -209,10 +209,10 @@ class _Known:
         urls = set().union(*(d.url_variants for d in batch))
         guids = {d.guid for d in batch if d.guid}
         bases = {self.slug_base(d.title) for d in batch}
-        match = Q(original_url__in=urls) | Q(source=self.source, feed_guid__in=guids)
+        match = Q(original_url__any=urls) | Q(source=self.source, feed_guid__any=guids)
         # One query for both: the articles the entries match, and the slugs
         # their new articles could collide with.
-        for article in Article.objects.filter(match | Q(slug__in=bases)).order_by("pk"):
+        for article in Article.objects.filter(match | Q(slug__any=bases)).order_by("pk"):
             if article.original_url in urls or (
                 article.source_id == self.source.pk and article.feed_guid in guids
             ):
@@ -521,24 +521,38 @@ def store_entries(
         if connection.features.has_select_for_update:
             locked = Source.objects.select_for_update().filter(pk=source.pk).order_by()
             list(locked.values_list("pk"))
+        # Each batch is looked up, and its new bodies handed to a helper
+        # process (parallel.py), before the batch ahead of it is stored.
+        ahead = None
         for batch in _batched(
             _mapped(entries, base_url, parsed.feed, source.trust_feed_licences), _batch_size()
         ):
-            known.load([data for _, data in batch if isinstance(data, EntryData)])
-            for _position, data in batch:
-                if isinstance(data, EntryError):
-                    result.entry_failed(str(data))
-                else:
-                    _store_counted(source, data, now, known, result)
-            _flush(source, now, known, result)
-            if progress:
-                for done, _data in batch:
-                    progress(done, total)
+            readable = [data for _, data in batch if isinstance(data, EntryData)]
+            known.load(readable)
+            bodies = parallel.prepare([data for data in readable if not known.matches(data)])
+            if ahead:
+                _store_batch(source, now, known, result, *ahead, progress, total)
+            ahead = batch, bodies
+        if ahead:
+            _store_batch(source, now, known, result, *ahead, progress, total)
     result.changed_ids = known.changed
     result.created_ids = known.created
     result.sketches = known.sketches
     result.held_ids = known.held
     return result
+
+
+def _store_batch(source, now, known, result, batch, bodies, progress, total) -> None:
+    bodies.fill()
+    for _position, data in batch:
+        if isinstance(data, EntryError):
+            result.entry_failed(str(data))
+        else:
+            _store_counted(source, data, now, known, result)
+    _flush(source, now, known, result)
+    if progress:
+        for done, _data in batch:
+            progress(done, total)
 
 
 def _writes(existing: list[Article], data: EntryData, known: _Known) -> bool:

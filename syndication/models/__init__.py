@@ -1,5 +1,6 @@
 """The domain: sources, the articles reposted from them, the disclaimer, and takedowns."""
 
+from . import lookups  # noqa: F401  (registers field__any)
 from .appeals import Appeal, ContestLink
 from .articles import Article, ArticleQuerySet, SeoPolicy
 from .disclaimers import Disclaimer

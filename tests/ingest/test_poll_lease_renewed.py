@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from django.db import connection
 from werkzeug import Response
 
 from syndication.ingest import polling
@@ -43,7 +44,14 @@ def test_a_long_full_text_import_keeps_its_lease_past_the_lease_time(feed_server
     feed_server.expect_request("/feed.xml").respond_with_data(summaries(*links))
     source = make_source(feed_url=feed_server.url_for("/feed.xml"), fetch_full_text=True)
     results = []
-    poll = threading.Thread(target=lambda: results.append(polling.poll_source(source.pk)))
+
+    def poll_in_a_thread():
+        try:
+            results.append(polling.poll_source(source.pk))
+        finally:
+            connection.close()  # the thread's own, or it outlives the test database
+
+    poll = threading.Thread(target=poll_in_a_thread)
     poll.start()
     try:
         assert second_page_asked.wait(10)
