@@ -12,7 +12,7 @@ prints the CPU time the pollers used (user and system, all their threads):
 on a shared, busy machine the wall time varies from run to run, that much less.
 
     .venv/bin/python bench/poll_bench.py [--sources 1000] [--hosts 200] [--delay 0.2]
-        [--workers 2] [--threads 32] [--skip-celery] [--skip-embedded]
+        [--workers 2] [--threads 32] [--worker-threads 16] [--skip-celery] [--skip-embedded]
 
 The server listens only on 127.0.0.1: one port per publisher ("host"), so
 the per-host limit (FEED_PER_HOST_CONCURRENCY) is in force as in production.
@@ -313,7 +313,12 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=200)
     parser.add_argument("--delay", type=float, default=0.2)
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
-    parser.add_argument("--threads", type=int, default=32, help="threads per poller")
+    parser.add_argument(
+        "--threads", type=int, default=32, help="import_feeds threads (FEED_POLL_WORKERS)"
+    )
+    parser.add_argument(
+        "--worker-threads", type=int, default=16, help="threads per Celery worker (compose's)"
+    )
     parser.add_argument("--skip-celery", action="store_true")
     parser.add_argument("--skip-embedded", action="store_true")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
@@ -336,8 +341,8 @@ def main() -> int:
             ok &= state["ok"]
         if not args.skip_celery:
             server.reset()
-            elapsed, state = celery_round(server, args.sources, args.workers, args.threads)
-            label = f"Celery ({args.workers}x{args.threads} threads, PG)"
+            elapsed, state = celery_round(server, args.sources, args.workers, args.worker_threads)
+            label = f"Celery ({args.workers}x{args.worker_threads} threads, PG)"
             report(label, elapsed, state, floor)
             ok &= state["ok"]
     finally:

@@ -1,6 +1,6 @@
 """The Celery app: feed polling on workers, with Redis as the broker (settings: CELERY_*).
 
-    celery -A config worker --pool threads --concurrency 20   # polls feeds
+    celery -A config worker --pool threads --concurrency 16   # polls feeds, a process a core
     celery -A config beat                                     # queues due sources each minute
 
 Only production and docker compose run it; the embedded set-up has no
