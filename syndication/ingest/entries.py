@@ -128,12 +128,19 @@ def text_sketch(title: str, body: str) -> list[int] | None:
     return sketch(f"{title} {clean_html_to_text(body)}")
 
 
-def prepared(items: list[tuple[str, str, str]]) -> list[tuple[str, list[int] | None]]:
-    """(stored_body(), text_sketch()) of each (raw body, base URL, title): parallel.py's work."""
+def prepared(items: list[tuple[str, str, str]]) -> list[tuple[str, list[int] | None] | None]:
+    """(stored_body(), text_sketch()) of each (raw body, base URL, title): parallel.py's work.
+
+    None for an entry that raised: the importer works that one out again,
+    and records its error with the entry.
+    """
     prepared = []
     for raw_body, base_url, title in items:
-        body = stored_body(raw_body, base_url)
-        prepared.append((body, text_sketch(title, body)))
+        try:
+            body = stored_body(raw_body, base_url)
+            prepared.append((body, text_sketch(title, body)))
+        except Exception:
+            prepared.append(None)
     return prepared
 
 

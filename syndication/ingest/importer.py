@@ -752,9 +752,17 @@ def import_source(
         # Drafts an earlier import stored but failed to settle (it stopped after
         # storing them) are settled now, sketched from what is stored; by an
         # unchanged feed's poll too, or they would wait for the feed to change.
-        # Only a source that publishes imports at once holds drafts back: for
-        # any other, the look-up is left out (a query of the 16 of a poll).
-        left_over = _held_back(source, exclude=set(result.created_ids))
+        created = set(result.created_ids)
+        left_over = [
+            pk
+            for pk in Article.objects.filter(
+                source=source,
+                held_for_import=True,
+                status=Article.Status.DRAFT,
+                curated_by__isnull=True,
+            ).values_list("pk", flat=True)
+            if pk not in created  # not in the query: a NOT IN of every new article's id
+        ]
         # After the full text is in, so a story is compared by its whole text.
         result.unpermitted = duplicates.settle(
             source,
@@ -776,17 +784,6 @@ def import_source(
     else:
         _record_success(source, result, fetched if own_feed else None, ending)
     return result
-
-
-def _held_back(source: Source, exclude: set[int]) -> list[int]:
-    """The drafts of the source that an import held back to publish and did not settle."""
-    if not source.auto_publish:
-        return []
-    held = Article.objects.filter(
-        source=source, held_for_import=True, status=Article.Status.DRAFT, curated_by__isnull=True
-    )
-    # Those of this import left out here, not in the query: a NOT IN of every new article's id.
-    return [pk for pk in held.values_list("pk", flat=True) if pk not in exclude]
 
 
 def import_due_sources(now=None, progress: Progress | None = None) -> list[ImportResult]:

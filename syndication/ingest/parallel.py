@@ -21,7 +21,14 @@ it saves.
 
 Whatever goes wrong in a helper costs time only: the entries it did not
 prepare work out their own body and sketch when first read, in the
-importer's process, each with its own error handling as before.
+importer's process, each with its own error handling as before. A helper
+that takes longer than HELPER_TIMEOUT for a batch is given up on the same
+way (with the others of its pool), so a stuck one cannot hold an import,
+and its transaction, for ever.
+
+As with any multiprocessing, a helper imports the main script of the
+process that starts it: a script that imports feeds must keep its work
+under `if __name__ == "__main__":`, as manage.py, celery and gunicorn do.
 """
 
 import logging
@@ -39,6 +46,10 @@ from .entries import EntryData, prepared
 logger = logging.getLogger(__name__)
 
 MIN_BODIES = 50
+# Seconds a batch may take in a helper: 500 bodies take about a fifth of a
+# second there; bleach on the largest allowed ones (FEED_MAX_ENTRY_CHARS)
+# some seconds each.
+HELPER_TIMEOUT = 120
 
 _executor: ProcessPoolExecutor | None = None
 _executor_lock = threading.Lock()
@@ -86,30 +97,36 @@ class Prepared:
         if self.future is None:
             return
         try:
-            results = self.future.result()
-        except BrokenProcessPool:
-            logger.warning("An import's helper process stopped; its batch is prepared here.")
+            results = self.future.result(timeout=HELPER_TIMEOUT)
+        except (BrokenProcessPool, TimeoutError):
+            logger.warning("An import's helper process stopped or stalled; preparing here.")
             _discard(self.executor)
             return
         except Exception:
-            logger.exception("An import's helper process failed; its batch is prepared here.")
+            logger.exception("An import's helper process failed; preparing its batch here.")
             return
-        for data, (body, sketch) in zip(self.entries, results, strict=True):
-            # A cached_property may be assigned to: the value read from now on.
-            data.body, data.sketch = body, sketch
+        for data, result in zip(self.entries, results, strict=True):
+            if result is not None:  # else the entry failed there: it fails here, on its own
+                # A cached_property may be assigned to: the value read from now on.
+                data.body, data.sketch = result
+        logger.debug("%s entries prepared in a helper process", len(results))
 
 
 def prepare(entries: list[EntryData]) -> Prepared:
     """Starts working out the entries' bodies and sketches in a helper, if there are enough."""
-    executor = helpers() if len(entries) >= MIN_BODIES else None
-    if executor is None:
+    if len(entries) < MIN_BODIES:
         return Prepared(entries)
-    work = [(data.raw_body, data.base_url, data.title) for data in entries]
+    executor = None
     try:
+        executor = helpers()
+        if executor is None:
+            return Prepared(entries)
+        work = [(data.raw_body, data.base_url, data.title) for data in entries]
         return Prepared(entries, executor.submit(prepared, work), executor)
     except BrokenProcessPool:
-        logger.warning("An import's helper process stopped; its batch is prepared here.")
-        _discard(executor)
-    except RuntimeError:  # shut down: the interpreter is exiting
-        pass
+        logger.warning("An import's helper process stopped; preparing its batch here.")
+        if executor is not None:
+            _discard(executor)
+    except Exception:  # no process could be started (memory, limits), or shutting down
+        logger.exception("No helper process for an import; preparing its batch here.")
     return Prepared(entries)

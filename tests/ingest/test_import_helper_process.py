@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from syndication.ingest import import_source, parallel
-from syndication.ingest.entries import map_entry
+from syndication.ingest.entries import map_entry, prepared
 from syndication.ingest.importer import parse_feed
 from syndication.models import Article, NearDuplicate
 from tests.conftest import make_source
@@ -91,11 +91,14 @@ def test_a_big_import_stores_the_same_articles_with_the_helper_as_without(
     Article.objects.all().delete()
 
     settings.FEED_IMPORT_PROCESSES = 1
-    with caplog.at_level(logging.WARNING, logger="syndication.ingest.parallel"):
+    with caplog.at_level(logging.DEBUG, logger="syndication.ingest.parallel"):
         helped = import_big_feed(make_source(slug="news-again", auto_publish=True))
 
     assert helped == alone
-    assert not caplog.records  # the helper did the work, no batch fell back
+    # Every entry was prepared by the helper, and no batch fell back.
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{len(helped['articles'])} entries prepared in a helper process"
+    ]
     bodies = [body for _url, _title, _summary, body, _status in helped["articles"]]
     assert not any("<script" in b or "onclick" in b for b in bodies)
     assert '<a href="https://news.example.org/more/0" rel="nofollow noopener">more</a>' in bodies[0]
@@ -149,3 +152,24 @@ def test_a_helper_that_dies_costs_only_time(settings, fresh_helpers, caplog):
     assert "helper process stopped" in caplog.text
     # The next big import starts a new helper, and it works.
     assert parallel.helpers().submit(os.getpid).result() not in (helper, os.getpid())
+
+
+def test_a_helper_that_stalls_is_given_up_on(settings, fresh_helpers, caplog, monkeypatch):
+    settings.FEED_IMPORT_PROCESSES = 0
+    alone = import_big_feed()
+    Article.objects.all().delete()
+    settings.FEED_IMPORT_PROCESSES = 1
+    monkeypatch.setattr(parallel, "HELPER_TIMEOUT", 0)  # no batch is ready at once
+
+    with caplog.at_level(logging.WARNING, logger="syndication.ingest.parallel"):
+        helped = import_big_feed(make_source(slug="news-again", auto_publish=True))
+
+    assert helped == alone
+    assert "stopped or stalled" in caplog.text
+
+
+def test_an_entry_that_fails_in_the_helper_costs_only_itself():
+    results = prepared([(None, "", "no body"), (5, "", "not text"), ("<p>Fine.</p>", "", "t")])
+
+    assert results[1] is None  # worked out again by the importer, which records its error
+    assert results[0][0] == "" and results[2][0] == "<p>Fine.</p>"
