@@ -99,9 +99,9 @@ class EntryData:
         """urlnorm.url_variants() of the URL: looked up several times per entry by the importer."""
         return frozenset(urlnorm.url_variants(self.url))
 
-    # body and sketch are worked out when first read, or given beforehand
-    # (a cached_property may be assigned to) by prepared(), in a process
-    # beside the importer's for a big import (parallel.py).
+    # The body is worked out when first read, or given beforehand (a
+    # cached_property may be assigned to) by prepared(), in a process beside
+    # the importer's for a big import (parallel.py).
 
     @cached_property
     def sketch(self) -> list[int] | None:
@@ -128,20 +128,19 @@ def text_sketch(title: str, body: str) -> list[int] | None:
     return sketch(f"{title} {clean_html_to_text(body)}")
 
 
-def prepared(items: list[tuple[str, str, str]]) -> list[tuple[str, list[int] | None] | None]:
-    """(stored_body(), text_sketch()) of each (raw body, base URL, title): parallel.py's work.
+def prepared(items: list[tuple[str, str]]) -> list[str | None]:
+    """stored_body() of each (raw body, base URL): parallel.py's work in a helper process.
 
     None for an entry that raised: the importer works that one out again,
     and records its error with the entry.
     """
-    prepared = []
-    for raw_body, base_url, title in items:
+    bodies = []
+    for raw_body, base_url in items:
         try:
-            body = stored_body(raw_body, base_url)
-            prepared.append((body, text_sketch(title, body)))
+            bodies.append(stored_body(raw_body, base_url))
         except Exception:
-            prepared.append(None)
-    return prepared
+            bodies.append(None)
+    return bodies
 
 
 # --- URLs -----------------------------------------------------------------
