@@ -5,12 +5,14 @@ long as parsing it; in the importer's process it holds the interpreter
 while the database waits. So the importer hands each batch's new entries
 to a helper process (`prepare()`) and stores the batch before it
 meanwhile; when it comes to store them, it takes their sanitised bodies
-back (`Prepared.fill()`). The near-duplicate sketch of each body stays
-with the importer: the helper is the busier of the two, and with it there
-the importer waited for the helper 0.3 s instead of 1.0 s an import.
+back (`Prepared.fill()`). The near-duplicate sketch of each body is made
+by the importer, not the helper, which is the busier of the two: with the
+sketches in the helper the importer waited for it 1.0 s an import, with
+them in the importer 0.3 s.
+
 The two run on two cores: bench/import_bench.py's first import of 5,000
-entries took 5.6 s, against 7.1 s without the helper in the same run, on a
-2-core machine.
+entries took 4.95 s, against 6.28 s without the helper in the same run, on
+a 2-core machine.
 
 The helper processes (FEED_IMPORT_PROCESSES, 1 by default; 0 for none)
 start at the first big batch and are kept; each loads Django once, a few
@@ -22,8 +24,8 @@ few) is prepared where it is stored: handing it over would cost more than
 it saves.
 
 Whatever goes wrong in a helper costs time only: the entries it did not
-prepare work out their own body and sketch when first read, in the
-importer's process, each with its own error handling as before. A helper
+prepare work out their own body when first read, in the importer's
+process, each with its own error handling as before. A helper
 that takes longer than HELPER_TIMEOUT for a batch is given up on the same
 way (with the others of its pool), so a stuck one cannot hold an import,
 and its transaction, for ever.
