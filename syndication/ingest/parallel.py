@@ -77,6 +77,14 @@ def helpers() -> ProcessPoolExecutor | None:
         return _executor
 
 
+def shutdown() -> None:
+    """Lets the helpers go, if any were started: the next big batch starts new ones."""
+    with _executor_lock:
+        executor = _executor
+    if executor is not None:
+        _discard(executor)
+
+
 def _discard(executor: ProcessPoolExecutor) -> None:
     """Lets a broken pool go: the next big batch starts new helpers."""
     global _executor

@@ -78,9 +78,7 @@ def import_big_feed(source=None):
 def fresh_helpers():
     """Helpers started for the test, and stopped after it, so no test sees another's."""
     yield
-    executor = parallel.helpers()
-    if executor is not None:
-        parallel._discard(executor)
+    parallel.shutdown()
 
 
 def test_a_big_import_stores_the_same_articles_with_the_helper_as_without(
